@@ -1,0 +1,5 @@
+"""Allow ``python -m siae_tui``."""
+
+from siae_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""What every CLI command shares: the error type and how to load things."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from siae_tui import locations
+from siae_tui.domain.loader import ReferentielError, discover_referentiels, load_referentiel
+from siae_tui.domain.model import Referentiel
+
+
+class CliError(Exception):
+    """A user-facing failure: printed in French, exit code ``code``, no traceback."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def referentiels(args: argparse.Namespace) -> list[Referentiel]:
+    """The référentiels available to this invocation (bundled, then user's)."""
+    found, _errors = discover_referentiels(*locations.referentiel_dirs(getattr(args, "referentiels_dir", None)))
+    return found
+
+
+def find_referentiel(args: argparse.Namespace, referentiel_id: str, version: str | None = None) -> Referentiel:
+    """The référentiel with this id (and version, when given), or a CliError."""
+    candidates = [r for r in referentiels(args) if r.id == referentiel_id]
+    exact = [r for r in candidates if version is None or r.version == version]
+    if exact:
+        return exact[0]
+    if candidates:
+        return candidates[0]
+    raise CliError(f"référentiel « {referentiel_id} » introuvable dans {', '.join(map(str, locations.referentiel_dirs(getattr(args, 'referentiels_dir', None))))}")
+
+
+def load_referentiel_file(path: str | Path) -> Referentiel:
+    try:
+        return load_referentiel(path)
+    except ReferentielError as error:
+        raise CliError(error.describe()) from None

@@ -1,0 +1,55 @@
+"""An evaluation: one SIAE's answers to one référentiel at one date.
+
+This is the domain's view of a session; the store persists it, the exports
+serialise it and the recap reads its values. It is a plain mutable dataclass
+because the walk changes it one practice at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import Recap, Value, compute_recap, progress
+
+
+def now_iso() -> str:
+    """The current time, to the second, in UTC ISO 8601 (what sessions record)."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Evaluation:
+    """Everything a team records in one self-evaluation."""
+
+    referentiel_id: str
+    referentiel_version: str
+    siae: str
+    date: dt.date
+    structure_type: str = "Autre"
+    label: str = ""
+    participants: list[str] = field(default_factory=list)
+    values: dict[str, Value] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    development_axes: dict[str, str] = field(default_factory=dict)
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+    #: Id of the session this one was duplicated from (a re-scoring), if any.
+    origin: str | None = None
+    #: Values of the origin session at duplication time, for overlays and compare.
+    previous_values: dict[str, Value] = field(default_factory=dict)
+    #: Practices pre-filled from the origin and not yet confirmed by the team.
+    carried_over: set[str] = field(default_factory=set)
+
+    def value(self, practice_id: str) -> Value:
+        return self.values.get(practice_id)
+
+    def note(self, practice_id: str) -> str:
+        return self.notes.get(practice_id, "")
+
+    def recap(self, referentiel: Referentiel) -> Recap:
+        return compute_recap(referentiel, self.values, self.structure_type)
+
+    def progress(self, referentiel: Referentiel) -> tuple[int, int]:
+        return progress(referentiel, self.values, self.structure_type)

@@ -1,0 +1,389 @@
+"""Load and validate a référentiel YAML file.
+
+Validation collects *every* problem (not just the first) with the file, the
+place in it (``axes[2].objectives[0].activities[4].practices[1]``) and a French
+message, because the people who write référentiels are network staff and
+consultants, not programmers: one run must tell them everything to fix.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from siae_tui.domain.model import (
+    STRUCTURE_TYPES,
+    Activity,
+    Axis,
+    Instructions,
+    Objective,
+    Practice,
+    Referentiel,
+    ScaleLevel,
+    TrendBand,
+)
+
+FORMAT = "siae-tui/referentiel"
+FORMAT_VERSION = 1
+
+_TOP_KEYS = {
+    "format", "format_version", "id", "version", "title", "short_title", "source",
+    "description", "instructions", "note_label", "development_axes_label", "scale",
+    "implemented_from", "trend", "structure_types", "axes",
+}
+_AXIS_KEYS = {"id", "title", "goals", "objectives"}
+_OBJECTIVE_KEYS = {"title", "activities"}
+_ACTIVITY_KEYS = {"id", "title", "practices"}
+_PRACTICE_KEYS = {"id", "text", "applies_to", "help"}
+_SCALE_KEYS = {"value", "label"}
+_TREND_KEYS = {"from", "colour", "symbol", "label"}
+_INSTRUCTIONS_KEYS = {"title", "text"}
+_COLOURS = {"red", "orange", "yellow", "green", "blue", "grey"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a référentiel file."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location} : {self.message}" if self.location else self.message
+
+
+class ReferentielError(Exception):
+    """A référentiel file that cannot be used, with every problem found in it."""
+
+    def __init__(self, path: Path | str, problems: Iterable[Problem]) -> None:
+        self.path = Path(path)
+        self.problems = tuple(problems)
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        count = len(self.problems)
+        noun = "problème" if count == 1 else "problèmes"
+        lines = [f"Référentiel invalide : {self.path} ({count} {noun})"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+def load_referentiel(path: Path | str) -> Referentiel:
+    """Read, validate and return the référentiel in ``path``.
+
+    Raises ``ReferentielError`` listing every problem when the file is missing,
+    unreadable, not YAML, or not a valid référentiel.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReferentielError(path, [Problem("", "fichier introuvable")]) from None
+    except UnicodeDecodeError:
+        raise ReferentielError(
+            path, [Problem("", "le fichier n'est pas encodé en UTF-8 (réenregistrez-le en UTF-8)")]
+        ) from None
+    except OSError as error:
+        raise ReferentielError(path, [Problem("", f"lecture impossible ({error.strerror})")]) from None
+    return parse_referentiel(text, path)
+
+
+def parse_referentiel(text: str, path: Path | str = "<texte>") -> Referentiel:
+    """Validate YAML text as a référentiel (``path`` only names it in messages)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ReferentielError(path, [_yaml_problem(error)]) from None
+    validator = _Validator()
+    referentiel = validator.referentiel(data, str(path))
+    if validator.problems:
+        raise ReferentielError(path, validator.problems)
+    assert referentiel is not None
+    return referentiel
+
+
+def _yaml_problem(error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
+    what = getattr(error, "problem", None) or "syntaxe incorrecte"
+    return Problem(where, f"YAML mal formé ({what}) : vérifiez l'indentation, les deux-points et les guillemets")
+
+
+class _Validator:
+    """Walks the parsed YAML, records problems, builds the model when it can."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.ids: dict[str, str] = {}
+
+    def error(self, location: str, message: str) -> None:
+        self.problems.append(Problem(location, message))
+
+    # -- helpers -------------------------------------------------------------
+    def mapping(self, value: Any, location: str, allowed: set[str]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.error(location, f"une section (clé : valeur) est attendue, pas {_kind(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.error(
+                    location,
+                    f"clé inconnue « {key} » (clés possibles : {', '.join(sorted(allowed))})",
+                )
+        return value
+
+    def text(self, data: dict[str, Any], key: str, location: str, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.error(location, f"« {key} » est obligatoire")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(f"{location}.{key}", f"un texte est attendu, pas {_kind(value)}")
+            return ""
+        value = str(value).strip()
+        if required and not value:
+            self.error(f"{location}.{key}", "ne doit pas être vide")
+        return value
+
+    def identifier(self, data: dict[str, Any], location: str, kind: str) -> str:
+        value = data.get("id")
+        if value is None:
+            self.error(location, "« id » est obligatoire")
+            return ""
+        if isinstance(value, float):
+            self.error(
+                f"{location}.id",
+                f"l'identifiant {value!r} a été lu comme un nombre : mettez-le entre guillemets (ex. \"{value}\")",
+            )
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.error(f"{location}.id", f"un identifiant texte est attendu, pas {_kind(value)}")
+            return ""
+        value = str(value).strip()
+        if not value or any(c.isspace() for c in value):
+            self.error(f"{location}.id", "l'identifiant ne doit être ni vide ni contenir d'espace")
+            return ""
+        key = f"{kind}:{value}"
+        if key in self.ids:
+            self.error(f"{location}.id", f"identifiant « {value} » déjà utilisé en {self.ids[key]}")
+        else:
+            self.ids[key] = location
+        return value
+
+    def sequence(self, data: dict[str, Any], key: str, location: str, required: bool = True) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.error(location, f"« {key} » est obligatoire (une liste)")
+            return []
+        if not isinstance(value, list):
+            self.error(f"{location}.{key}", f"une liste est attendue, pas {_kind(value)}")
+            return []
+        if required and not value:
+            self.error(f"{location}.{key}", "la liste ne doit pas être vide")
+        return value
+
+    # -- sections ------------------------------------------------------------
+    def referentiel(self, data: Any, path: str) -> Referentiel | None:
+        top = self.mapping(data, "", _TOP_KEYS) if data is not None else None
+        if data is None:
+            self.error("", "le fichier est vide")
+        if top is None:
+            return None
+        if top.get("format", FORMAT) != FORMAT:
+            self.error("format", f"« {FORMAT} » est attendu, pas « {top.get('format')} »")
+        version = top.get("format_version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            self.error(
+                "format_version",
+                f"version de format {version!r} inconnue : cette version de siae-tui lit la version {FORMAT_VERSION}",
+            )
+        ref_id = self.identifier(top, "", "referentiel")
+        ref_version = self.text(top, "version", "")
+        title = self.text(top, "title", "")
+        scale = self.scale(top)
+        trend = self.trend(top)
+        structure_types = self.structure_types(top)
+        implemented_from = top.get("implemented_from", 2)
+        values = {level.value for level in scale}
+        if scale and implemented_from not in values:
+            self.error("implemented_from", f"doit être une valeur de l'échelle ({sorted(values)})")
+        instructions = None
+        if top.get("instructions") is not None:
+            raw = self.mapping(top["instructions"], "instructions", _INSTRUCTIONS_KEYS)
+            if raw is not None:
+                instructions = Instructions(
+                    self.text(raw, "title", "instructions"), self.text(raw, "text", "instructions")
+                )
+        axes = tuple(
+            axis
+            for index, raw in enumerate(self.sequence(top, "axes", ""))
+            if (axis := self.axis(raw, f"axes[{index}]", structure_types)) is not None
+        )
+        if self.problems:
+            return None
+        return Referentiel(
+            id=ref_id,
+            version=ref_version,
+            title=title,
+            short_title=self.text(top, "short_title", "", required=False) or title,
+            scale=scale,
+            trend=trend,
+            axes=axes,
+            implemented_from=implemented_from,
+            description=self.text(top, "description", "", required=False),
+            instructions=instructions,
+            note_label=self.text(top, "note_label", "", required=False) or "Amélioration, planification",
+            development_axes_label=self.text(top, "development_axes_label", "", required=False)
+            or "Axes de développement",
+            source=self.text(top, "source", "", required=False),
+            structure_types=structure_types,
+            path=path,
+        )
+
+    def scale(self, top: dict[str, Any]) -> tuple[ScaleLevel, ...]:
+        levels: list[ScaleLevel] = []
+        for index, raw in enumerate(self.sequence(top, "scale", "")):
+            location = f"scale[{index}]"
+            level = self.mapping(raw, location, _SCALE_KEYS)
+            if level is None:
+                continue
+            value = level.get("value")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                self.error(f"{location}.value", "un entier positif ou nul est attendu")
+                continue
+            levels.append(ScaleLevel(value, self.text(level, "label", location)))
+        values = [level.value for level in levels]
+        if levels and values != list(range(len(values))):
+            self.error("scale", f"les valeurs doivent se suivre à partir de 0 (lu : {values})")
+        return tuple(levels)
+
+    def trend(self, top: dict[str, Any]) -> tuple[TrendBand, ...]:
+        bands: list[TrendBand] = []
+        for index, raw in enumerate(self.sequence(top, "trend", "")):
+            location = f"trend[{index}]"
+            band = self.mapping(raw, location, _TREND_KEYS)
+            if band is None:
+                continue
+            start = band.get("from")
+            if isinstance(start, bool) or not isinstance(start, (int, float)) or not 0 <= start <= 100 or (
+                isinstance(start, float) and math.isnan(start)
+            ):
+                self.error(f"{location}.from", "un pourcentage entre 0 et 100 est attendu")
+                continue
+            colour = self.text(band, "colour", location)
+            if colour and colour not in _COLOURS:
+                self.error(f"{location}.colour", f"couleur « {colour} » inconnue ({', '.join(sorted(_COLOURS))})")
+            bands.append(TrendBand(float(start), colour, self.text(band, "symbol", location), self.text(band, "label", location)))
+        starts = [band.start for band in bands]
+        if bands and (starts[0] != 0 or starts != sorted(set(starts))):
+            self.error("trend", f"les seuils « from » doivent commencer à 0 et croître strictement (lu : {starts})")
+        return tuple(bands)
+
+    def structure_types(self, top: dict[str, Any]) -> tuple[str, ...]:
+        raw = self.sequence(top, "structure_types", "", required=False)
+        if not raw:
+            return STRUCTURE_TYPES
+        names = tuple(str(name).strip() for name in raw)
+        if any(not name for name in names):
+            self.error("structure_types", "un type de structure ne doit pas être vide")
+        return names
+
+    def axis(self, raw: Any, location: str, structure_types: tuple[str, ...]) -> Axis | None:
+        data = self.mapping(raw, location, _AXIS_KEYS)
+        if data is None:
+            return None
+        axis_id = self.identifier(data, location, "axis")
+        title = self.text(data, "title", location)
+        goals = tuple(str(goal).strip() for goal in self.sequence(data, "goals", location, required=False))
+        objectives = []
+        for index, raw_objective in enumerate(self.sequence(data, "objectives", location)):
+            objective_location = f"{location}.objectives[{index}]"
+            objective = self.mapping(raw_objective, objective_location, _OBJECTIVE_KEYS)
+            if objective is None:
+                continue
+            activities = tuple(
+                activity
+                for a_index, raw_activity in enumerate(self.sequence(objective, "activities", objective_location))
+                if (activity := self.activity(raw_activity, f"{objective_location}.activities[{a_index}]", structure_types))
+                is not None
+            )
+            objectives.append(
+                Objective(f"{axis_id}/{index + 1}", self.text(objective, "title", objective_location), activities)
+            )
+        return Axis(axis_id, title, tuple(objectives), goals)
+
+    def activity(self, raw: Any, location: str, structure_types: tuple[str, ...]) -> Activity | None:
+        data = self.mapping(raw, location, _ACTIVITY_KEYS)
+        if data is None:
+            return None
+        activity_id = self.identifier(data, location, "activity")
+        title = self.text(data, "title", location)
+        practices = tuple(
+            practice
+            for index, raw_practice in enumerate(self.sequence(data, "practices", location))
+            if (practice := self.practice(raw_practice, f"{location}.practices[{index}]", structure_types)) is not None
+        )
+        return Activity(activity_id, title, practices)
+
+    def practice(self, raw: Any, location: str, structure_types: tuple[str, ...]) -> Practice | None:
+        data = self.mapping(raw, location, _PRACTICE_KEYS)
+        if data is None:
+            return None
+        practice_id = self.identifier(data, location, "practice")
+        text = self.text(data, "text", location)
+        applies_to = tuple(str(t) for t in self.sequence(data, "applies_to", location, required=False))
+        for name in applies_to:
+            if name not in structure_types:
+                self.error(
+                    f"{location}.applies_to",
+                    f"type de structure « {name} » inconnu ({', '.join(structure_types)})",
+                )
+        return Practice(practice_id, text, applies_to, self.text(data, "help", location, required=False))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, (int, float)):
+        return f"le nombre {value}"
+    if isinstance(value, str):
+        return f"le texte « {value[:40]} »"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "une section"
+    return type(value).__name__
+
+
+def discover_referentiels(*directories: Path) -> tuple[list[Referentiel], list[ReferentielError]]:
+    """Load every ``*.yaml``/``*.yml`` in the directories, keeping the errors apart.
+
+    A broken file must not hide the good ones: the caller shows the errors and
+    offers the référentiels that loaded.
+    """
+    loaded: list[Referentiel] = []
+    errors: list[ReferentielError] = []
+    seen: set[tuple[str, str]] = set()
+    for directory in directories:
+        if not directory.is_dir():
+            continue
+        for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+            try:
+                referentiel = load_referentiel(path)
+            except ReferentielError as error:
+                errors.append(error)
+                continue
+            key = (referentiel.id, referentiel.version)
+            if key not in seen:
+                seen.add(key)
+                loaded.append(referentiel)
+    return loaded, errors
