@@ -1,0 +1,129 @@
+"""Evaluation <-> session document, with a format version and migrations.
+
+Each session file carries ``format`` and ``format_version``. Reading checks
+both: a file from a newer siae-tui is refused (we would silently drop what we
+do not understand), an older one is upgraded in memory by ``MIGRATIONS``
+before use and rewritten in the new format at the next change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+
+FORMAT = "siae-tui/session"
+FORMAT_VERSION = 1
+TABLE = "session"
+
+#: ``MIGRATIONS[n]`` turns a version-n document into a version n+1 document.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class SessionFormatError(ValueError):
+    """The document is not a usable siae-tui session; the message is French."""
+
+
+def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict[str, Any]:
+    """The JSON-ready document stored for an evaluation."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "referentiel": {"id": evaluation.referentiel_id, "version": evaluation.referentiel_version},
+        "siae": evaluation.siae,
+        "structure_type": evaluation.structure_type,
+        "date": evaluation.date.isoformat(),
+        "label": evaluation.label,
+        "participants": list(evaluation.participants),
+        "values": dict(evaluation.values),
+        "notes": {k: v for k, v in evaluation.notes.items() if v},
+        "development_axes": {k: v for k, v in evaluation.development_axes.items() if v},
+        "created": evaluation.created,
+        "updated": evaluation.updated,
+        "position": position,
+        "origin": evaluation.origin,
+        "previous_values": dict(evaluation.previous_values),
+        "carried_over": sorted(evaluation.carried_over),
+    }
+
+
+def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
+    """Check and read a session document; raise ``SessionFormatError`` in French."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise SessionFormatError("ce n'est pas un fichier de session siae-tui")
+    version = document.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise SessionFormatError(f"version de format illisible ({version!r})")
+    if version > FORMAT_VERSION:
+        raise SessionFormatError(
+            f"session créée par une version plus récente de siae-tui (format {version}, "
+            f"cette version lit jusqu'au format {FORMAT_VERSION}) : mettez siae-tui à jour"
+        )
+    while version < FORMAT_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+    try:
+        referentiel = document["referentiel"]
+        evaluation = Evaluation(
+            referentiel_id=_text(referentiel["id"], "referentiel.id"),
+            referentiel_version=_text(referentiel["version"], "referentiel.version"),
+            siae=_text(document["siae"], "siae"),
+            date=_date(document["date"]),
+            structure_type=_text(document.get("structure_type", "Autre"), "structure_type"),
+            label=_text(document.get("label", ""), "label"),
+            participants=[_text(p, "participants") for p in _list(document.get("participants", []), "participants")],
+            values={_text(k, "values"): _value(v, k) for k, v in _dict(document.get("values", {}), "values").items()},
+            notes={_text(k, "notes"): _text(v, f"notes.{k}") for k, v in _dict(document.get("notes", {}), "notes").items()},
+            development_axes={
+                _text(k, "development_axes"): _text(v, f"development_axes.{k}")
+                for k, v in _dict(document.get("development_axes", {}), "development_axes").items()
+            },
+            created=_text(document.get("created", ""), "created"),
+            updated=_text(document.get("updated", ""), "updated"),
+            origin=document.get("origin") if isinstance(document.get("origin"), str) else None,
+            previous_values={
+                _text(k, "previous_values"): _value(v, k)
+                for k, v in _dict(document.get("previous_values", {}), "previous_values").items()
+            },
+            carried_over={_text(p, "carried_over") for p in _list(document.get("carried_over", []), "carried_over")},
+        )
+    except KeyError as missing:
+        raise SessionFormatError(f"champ obligatoire absent : {missing.args[0]}") from None
+    position = document.get("position")
+    return evaluation, position if isinstance(position, str) else None
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise SessionFormatError(f"« {where} » devrait être un texte")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise SessionFormatError(f"« {where} » devrait être une liste")
+    return value
+
+
+def _dict(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise SessionFormatError(f"« {where} » devrait être un objet")
+    return value
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_text(value, "date"))
+    except ValueError:
+        raise SessionFormatError(f"date illisible « {value} » (attendu AAAA-MM-JJ)") from None
+
+
+def _value(value: Any, practice_id: str) -> Value:
+    if value is None or value == NOT_APPLICABLE:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise SessionFormatError(f"note invalide {value!r} pour la pratique {practice_id}")

@@ -1,0 +1,196 @@
+"""An open session: the evaluation in memory, every change durably on disk.
+
+Every setter changes the in-memory evaluation, then writes the whole document
+atomically and returns only once it is on disk: the UI may show « enregistré »
+as soon as the call returns. If the write fails (full disk, read-only folder,
+file removed or changed by another program) the in-memory work is kept,
+``dirty`` stays True, and a French ``SessionError`` says what happened; the
+next successful write (or ``save()``) stores everything.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import Value, is_valid_value
+from siae_tui.store.errors import SessionError
+from siae_tui.store.lock import SessionLock
+from siae_tui.store.serialise import TABLE, evaluation_to_document
+from siae_tui.store.storage import AtomicJSONStorage
+
+_DETAIL_FIELDS = {"siae", "structure_type", "date", "label", "participants"}
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
+
+def describe_os_error(error: OSError) -> str:
+    """A French explanation of why a write failed."""
+    if error.errno == errno.ENOSPC:
+        return "le disque est plein"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "le dossier des sessions n'est pas accessible en écriture"
+    return f"erreur système ({error.strerror or error})"
+
+
+class Session:
+    """One evaluation open for reading, or for writing under the session lock."""
+
+    def __init__(
+        self,
+        path: Path,
+        evaluation: Evaluation,
+        referentiel: Referentiel,
+        *,
+        position: str | None = None,
+        lock: SessionLock | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.path = path
+        self.evaluation = evaluation
+        self.referentiel = referentiel
+        self.read_only = read_only
+        self.dirty = False
+        self._position = position
+        self._lock = lock
+        self._stamp = _stamp(path)
+        self._table = None if read_only else TinyDB(path, storage=AtomicJSONStorage).table(TABLE, cache_size=0)
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    @property
+    def position(self) -> str | None:
+        """The practice where the team left off."""
+        return self._position
+
+    # -- changes -------------------------------------------------------------
+    def set_value(self, practice_id: str, value: Value) -> None:
+        """Score a practice (0..3, "na" or None to clear); confirms a carried-over value."""
+        self._check_practice(practice_id)
+        if not is_valid_value(value, self.referentiel):
+            raise SessionError(self.path, f"note {value!r} impossible pour la pratique {practice_id}")
+        self.evaluation.values[practice_id] = value
+        self.evaluation.carried_over.discard(practice_id)
+        self._position = practice_id
+        self.save()
+
+    def set_note(self, practice_id: str, text: str) -> None:
+        self._check_practice(practice_id)
+        if text.strip():
+            self.evaluation.notes[practice_id] = text
+        else:
+            self.evaluation.notes.pop(practice_id, None)
+        self.save()
+
+    def set_development_axis(self, axis_id: str, text: str) -> None:
+        if axis_id not in {axis.id for axis in self.referentiel.axes}:
+            raise SessionError(self.path, f"axe « {axis_id} » inconnu")
+        if text.strip():
+            self.evaluation.development_axes[axis_id] = text
+        else:
+            self.evaluation.development_axes.pop(axis_id, None)
+        self.save()
+
+    def update_details(self, **fields: Any) -> None:
+        """Change SIAE, structure type, date, label or participants."""
+        unknown = set(fields) - _DETAIL_FIELDS
+        if unknown:
+            raise TypeError(f"unknown session fields: {sorted(unknown)}")
+        for name, value in fields.items():
+            setattr(self.evaluation, name, list(value) if name == "participants" else value)
+        self.save()
+
+    def confirm(self, practice_id: str) -> None:
+        """Accept a value carried over from the earlier session as still true."""
+        self._check_practice(practice_id)
+        if practice_id in self.evaluation.carried_over:
+            self.evaluation.carried_over.discard(practice_id)
+            self.save()
+
+    def set_position(self, practice_id: str) -> None:
+        """Remember where the team is, so reopening lands there."""
+        self._check_practice(practice_id)
+        if practice_id != self._position:
+            self._position = practice_id
+            if not self.read_only:
+                self.save()
+
+    # -- persistence ---------------------------------------------------------
+    def save(self, *, overwrite_external_changes: bool = False) -> None:
+        """Write the whole evaluation durably; see the module docstring for failures."""
+        if self.read_only or self._table is None:
+            raise SessionError(self.path, "session ouverte en lecture seule : modification impossible")
+        self.dirty = True
+        if not overwrite_external_changes:
+            self._check_unchanged_on_disk()
+        self.evaluation.updated = now_iso()
+        document = evaluation_to_document(self.evaluation, self._position)
+        try:
+            self._table.upsert(Document(document, doc_id=1))
+        except OSError as error:
+            raise SessionError(
+                self.path,
+                f"enregistrement impossible : {describe_os_error(error)}. Vos modifications sont "
+                "gardées en mémoire ; libérez de la place ou exportez la session ailleurs",
+            ) from error
+        self._stamp = _stamp(self.path)
+        self.dirty = False
+
+    def _check_unchanged_on_disk(self) -> None:
+        current = _stamp(self.path)
+        if self._stamp is not None and current is None:
+            raise SessionError(
+                self.path,
+                "le fichier de session a été supprimé par un autre programme ; vos modifications "
+                "sont gardées en mémoire",
+            )
+        if self._stamp is not None and current != self._stamp:
+            raise SessionError(
+                self.path,
+                "le fichier de session a été modifié par un autre programme depuis son ouverture ; "
+                "rien n'a été écrasé, vos modifications sont gardées en mémoire",
+            )
+
+    def _check_practice(self, practice_id: str) -> None:
+        if not self.referentiel.has_practice(practice_id):
+            raise SessionError(self.path, f"pratique « {practice_id} » inconnue")
+
+    def close(self) -> None:
+        """Release the lock; the file is already up to date."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # a forgotten close must not keep the lock
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,283 @@
+"""The sessions directory: one TinyDB JSON file per evaluation.
+
+Bad files (not JSON, not a session, newer format, unknown référentiel or
+practices) are reported with their path and never written to; the good ones
+still list. Listing keeps a small cache of summaries keyed by each file's
+inode, mtime and size, so a directory of 1,000 sessions lists without
+re-reading 1,000 files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import is_valid_value
+from siae_tui.store.errors import SessionError, SessionLocked
+from siae_tui.store.lock import SessionLock
+from siae_tui.store.naming import is_safe_id, session_id_for
+from siae_tui.store.serialise import TABLE, SessionFormatError, document_to_evaluation, evaluation_to_document
+from siae_tui.store.session import Session, _stamp, describe_os_error
+from siae_tui.store.storage import write_atomically
+
+TRASH = ".trash"
+INDEX = ".index.json"
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the home screen and ``siae-tui list`` show of a session."""
+
+    id: str
+    path: Path
+    siae: str
+    structure_type: str
+    date: dt.date
+    label: str
+    referentiel_id: str
+    referentiel_version: str
+    answered: int
+    total: int
+    percent: float
+    updated: str
+    origin: str | None = None
+
+
+class SessionStore:
+    """Creates, lists, opens, duplicates, renames and deletes sessions."""
+
+    def __init__(self, directory: Path, referentiels: Sequence[Referentiel]) -> None:
+        self.directory = Path(directory)
+        self.referentiels = list(referentiels)
+
+    # -- référentiels ----------------------------------------------------------
+    def referentiel_for(self, evaluation: Evaluation) -> Referentiel:
+        """The référentiel of an evaluation: same id and version, else same id if it knows every practice."""
+        same_id = [r for r in self.referentiels if r.id == evaluation.referentiel_id]
+        for referentiel in same_id:
+            if referentiel.version == evaluation.referentiel_version:
+                return referentiel
+        for referentiel in same_id:
+            if all(referentiel.has_practice(p) for p in evaluation.values):
+                return referentiel
+        raise SessionFormatError(
+            f"référentiel « {evaluation.referentiel_id} » version {evaluation.referentiel_version} introuvable"
+        )
+
+    # -- reading ---------------------------------------------------------------
+    def _read(self, path: Path) -> tuple[Evaluation, str | None, Referentiel]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SessionError(path, "session introuvable") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise SessionError(path, f"lecture impossible ({error})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise SessionError(
+                path, f"fichier de session illisible : JSON invalide ligne {error.lineno}, colonne {error.colno}"
+            ) from None
+        try:
+            table = data.get(TABLE) if isinstance(data, dict) else None
+            if not isinstance(table, dict) or not table:
+                raise SessionFormatError("ce n'est pas un fichier de session siae-tui")
+            evaluation, position = document_to_evaluation(next(iter(table.values())))
+            referentiel = self.referentiel_for(evaluation)
+            self._check_against(evaluation, referentiel)
+        except SessionFormatError as error:
+            raise SessionError(path, f"session inutilisable : {error}") from None
+        if position is not None and not referentiel.has_practice(position):
+            position = None
+        return evaluation, position, referentiel
+
+    @staticmethod
+    def _check_against(evaluation: Evaluation, referentiel: Referentiel) -> None:
+        unknown = sorted({*evaluation.values, *evaluation.notes} - {p.id for p in referentiel.practices})
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+            raise SessionFormatError(f"pratiques inconnues du référentiel « {referentiel.id} » : {shown}")
+        for practice_id, value in evaluation.values.items():
+            if not is_valid_value(value, referentiel):
+                raise SessionFormatError(f"note {value!r} hors échelle pour la pratique {practice_id}")
+
+    def path_for(self, session_id_or_path: str) -> Path:
+        """The file of a session id (``2026-03-12-regie``) or an explicit path."""
+        candidate = Path(session_id_or_path).expanduser()
+        if candidate.suffix == ".json" or "/" in session_id_or_path:
+            return candidate
+        if not is_safe_id(session_id_or_path):
+            raise SessionError(None, f"identifiant de session invalide : « {session_id_or_path} »")
+        return self.directory / f"{session_id_or_path}.json"
+
+    def open(self, session_id_or_path: str, read_only: bool = False) -> Session:
+        """Open a session; for writing it takes the lock or raises ``SessionLocked``."""
+        path = self.path_for(session_id_or_path)
+        if not path.exists():
+            raise SessionError(path, f"session « {session_id_or_path} » introuvable")
+        lock = None
+        if not read_only:
+            lock = SessionLock(path)
+            if not lock.acquire():
+                pid = lock.holder_pid()
+                who = f" (processus {pid})" if pid else ""
+                raise SessionLocked(
+                    path,
+                    f"cette session est déjà ouverte en écriture par un autre siae-tui{who} ; "
+                    "ouvrez-la en lecture seule ou fermez l'autre fenêtre",
+                )
+        try:
+            evaluation, position, referentiel = self._read(path)
+        except SessionError:
+            if lock:
+                lock.release()
+            raise
+        return Session(path, evaluation, referentiel, position=position, lock=lock, read_only=read_only)
+
+    def list(self) -> tuple[list[SessionSummary], list[SessionError]]:
+        """Every session, most recent date first; unreadable files reported apart."""
+        if not self.directory.is_dir():
+            return [], []
+        index = self._load_index()
+        fresh: dict[str, Any] = {}
+        summaries: list[SessionSummary] = []
+        errors: list[SessionError] = []
+        for path in sorted(self.directory.glob("*.json")):
+            if path.name.startswith("."):
+                continue
+            stamp = list(_stamp(path) or ())
+            cached = index.get(path.name)
+            entry = cached if cached and cached.get("stamp") == stamp else self._summarise(path, stamp)
+            fresh[path.name] = entry
+            if "error" in entry:
+                errors.append(SessionError(path, entry["error"]))
+            else:
+                data = dict(entry["summary"], path=path, date=dt.date.fromisoformat(entry["summary"]["date"]))
+                summaries.append(SessionSummary(**data))
+        if fresh != index:
+            self._save_index(fresh)
+        summaries.sort(key=lambda s: (-s.date.toordinal(), s.siae.casefold(), s.id))
+        return summaries, errors
+
+    def _summarise(self, path: Path, stamp: list[int]) -> dict[str, Any]:
+        try:
+            evaluation, _position, referentiel = self._read(path)
+        except SessionError as error:
+            return {"stamp": stamp, "error": error.message.removesuffix(f" ({path})")}
+        answered, total = evaluation.progress(referentiel)
+        summary = SessionSummary(
+            id=path.stem, path=path, siae=evaluation.siae, structure_type=evaluation.structure_type,
+            date=evaluation.date, label=evaluation.label, referentiel_id=evaluation.referentiel_id,
+            referentiel_version=evaluation.referentiel_version, answered=answered, total=total,
+            percent=evaluation.recap(referentiel).total.percent, updated=evaluation.updated,
+            origin=evaluation.origin,
+        )
+        data = asdict(summary)
+        data.pop("path")
+        data["date"] = summary.date.isoformat()
+        return {"stamp": stamp, "summary": data}
+
+    def _index_key(self) -> str:
+        return "|".join(sorted(f"{r.id}@{r.version}:{len(r.practices)}" for r in self.referentiels))
+
+    def _load_index(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.directory / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("referentiels") != self._index_key():
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def _save_index(self, entries: dict[str, Any]) -> None:
+        # The index is only a cache: failing to write it (read-only folder) is harmless.
+        try:
+            write_atomically(
+                self.directory / INDEX,
+                json.dumps({"referentiels": self._index_key(), "entries": entries}, ensure_ascii=False),
+            )
+        except OSError:
+            pass
+
+    # -- lifecycle -------------------------------------------------------------
+    def create(self, evaluation: Evaluation, *, position: str | None = None) -> Session:
+        """Write a new session file for ``evaluation`` and open it for writing."""
+        referentiel = self.referentiel_for(evaluation)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SessionError(self.directory, f"dossier des sessions impossible à créer : {describe_os_error(error)}") from None
+        session_id = session_id_for(evaluation.date, evaluation.siae, evaluation.label, self.directory)
+        path = self.directory / f"{session_id}.json"
+        lock = SessionLock(path)
+        lock.acquire()
+        session = Session(path, evaluation, referentiel, position=position, lock=lock)
+        try:
+            session.save()
+        except SessionError:
+            session.close()
+            raise
+        return session
+
+    def duplicate(self, session_id: str, *, date: dt.date, label: str) -> Session:
+        """Start a re-scoring: a new session pre-filled with the earlier values and notes."""
+        with self.open(session_id, read_only=True) as earlier:
+            before = earlier.evaluation
+            evaluation = Evaluation(
+                referentiel_id=before.referentiel_id,
+                referentiel_version=before.referentiel_version,
+                siae=before.siae,
+                date=date,
+                structure_type=before.structure_type,
+                label=label,
+                participants=list(before.participants),
+                values=dict(before.values),
+                notes=dict(before.notes),
+                development_axes=dict(before.development_axes),
+                origin=earlier.id,
+                previous_values=dict(before.values),
+                carried_over={p for p, v in before.values.items() if v is not None},
+            )
+        return self.create(evaluation)
+
+    def rename(self, session_id: str, *, siae: str | None = None, label: str | None = None) -> None:
+        """Change the SIAE name and/or label shown for a session (its id stays)."""
+        changes = {k: v for k, v in {"siae": siae, "label": label}.items() if v is not None}
+        if "siae" in changes and not changes["siae"].strip():
+            raise SessionError(None, "le nom de la SIAE ne peut pas être vide")
+        with self.open(session_id) as session:
+            session.update_details(**changes)
+
+    def delete(self, session_id: str) -> Path:
+        """Move a session to the trash folder (never erased); returns where it went."""
+        path = self.path_for(session_id)
+        lock = SessionLock(path)
+        if not path.exists():
+            raise SessionError(path, f"session « {session_id} » introuvable")
+        if not lock.acquire():
+            raise SessionLocked(path, "impossible de supprimer une session ouverte par un autre siae-tui")
+        try:
+            trash = self.directory / TRASH
+            trash.mkdir(exist_ok=True)
+            stamp = now_iso().replace(":", "").replace("+0000", "Z")
+            target = trash / f"{path.stem}--{stamp}.json"
+            shutil.move(path, target)
+        except OSError as error:
+            raise SessionError(path, f"suppression impossible : {describe_os_error(error)}") from None
+        finally:
+            lock.release()
+            lock.path.unlink(missing_ok=True)
+        return target
+
+
+def document_of(evaluation: Evaluation, position: str | None = None) -> dict[str, Any]:
+    """The TinyDB file content for an evaluation (used by tests and migrations)."""
+    return {TABLE: {"1": evaluation_to_document(evaluation, position)}}
