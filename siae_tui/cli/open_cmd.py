@@ -1,0 +1,13 @@
+"""``siae-tui open ID|CHEMIN``: straight into the walk of one session."""
+
+from __future__ import annotations
+
+import argparse
+
+from siae_tui.cli.tui_cmd import run_tui
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("open", help="ouvrir directement une session dans l'application")
+    parser.add_argument("session", metavar="SESSION", help="identifiant ou chemin du fichier de session")
+    parser.set_defaults(func=run_tui)

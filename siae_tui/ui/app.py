@@ -1,0 +1,136 @@
+"""The siae-tui application and the factory that builds it.
+
+``make_app`` is the one way to build the app, used by the CLI and by the
+tests (snapshot and Pilot), so both run exactly what users run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from siae_tui.domain.loader import ReferentielError, discover_referentiels
+from siae_tui.domain.model import Referentiel
+from siae_tui.store import SessionError, SessionLocked, SessionStore
+from siae_tui.ui.screens.home import HomeScreen
+from siae_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from siae_tui.ui.themes import DEFAULT_THEME, HIGH_CONTRAST
+
+
+class SiaeApp(App[None]):
+    """Walks an SIAE team through its self-evaluation."""
+
+    TITLE = "siae-tui"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quitter", id="quit",
+                tooltip="Quitter siae-tui : tout est déjà enregistré, rien n'est demandé."),
+        Binding("t", "toggle_contrast", "Contraste", id="contrast",
+                tooltip="Basculer le thème à fort contraste, lisible au vidéoprojecteur."),
+        Binding("ctrl+p", "command_palette", "Commandes", show=False, id="palette",
+                tooltip="Rechercher une action par son nom."),
+    ]
+
+    def __init__(
+        self,
+        store: SessionStore,
+        referentiels: Sequence[Referentiel],
+        referentiel_errors: Sequence[ReferentielError] = (),
+        open_session: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.referentiels = list(referentiels)
+        self.referentiel_errors = list(referentiel_errors)
+        self.open_session = open_session
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        for error in self.referentiel_errors:
+            self.notify(error.describe(), title="Référentiel ignoré", severity="warning", timeout=15)
+        if self.open_session:
+            self.call_after_refresh(self.open_walk, self.open_session)
+        self._check_size()
+
+    # -- sessions ----------------------------------------------------------------
+    def open_walk(self, session_id: str, read_only: bool = False) -> None:
+        """Open a session in the guided walk, offering read-only if another siae-tui writes it."""
+        from siae_tui.ui.screens.dialogs import ConfirmScreen
+        from siae_tui.ui.screens.walk import WalkScreen
+
+        try:
+            session = self.store.open(session_id, read_only=read_only)
+        except SessionLocked as locked:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.open_walk(session_id, read_only=True)
+
+            self.push_screen(
+                ConfirmScreen(f"{locked.message}\n\nL'ouvrir en lecture seule ?", yes="Lecture seule", no="Annuler"),
+                answer,
+            )
+            return
+        except SessionError as error:
+            self.notify(error.message, title="Ouverture impossible", severity="error", timeout=15)
+            return
+        self.push_screen(WalkScreen(session))
+
+    async def action_quit(self) -> None:
+        """Quit at once: everything is saved; a note being typed is written first."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "save_pending_note"):
+                screen.save_pending_note()
+        self.exit()
+
+    # -- look --------------------------------------------------------------------
+    def action_toggle_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def on_resize(self) -> None:
+        # Textual applies the new size after a short debounce: check once it has.
+        self.set_timer(0.02, self._check_size)
+
+    def _check_size(self) -> None:
+        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not too_small and showing:
+            self.pop_screen()
+
+    # -- command palette: one declaration (the bindings) feeds footer, help and palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for node in (screen, self):
+            for binding in node.BINDINGS:
+                if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                key = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(
+                    f"{binding.description} ({key})",
+                    binding.tooltip or binding.description,
+                    lambda node=node, action=binding.action: node.run_action(action),
+                )
+
+
+def load_referentiels(referentiel_dirs: Sequence[Path]) -> tuple[list[Referentiel], list[ReferentielError]]:
+    return discover_referentiels(*referentiel_dirs)
+
+
+def make_app(
+    sessions_dir: Path,
+    referentiel_dirs: Sequence[Path],
+    open_session: str | None = None,
+) -> SiaeApp:
+    """Build the app on a sessions directory and référentiel folders."""
+    referentiels, errors = load_referentiels(referentiel_dirs)
+    store = SessionStore(sessions_dir, referentiels)
+    return SiaeApp(store, referentiels, errors, open_session)

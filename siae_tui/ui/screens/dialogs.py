@@ -1,0 +1,106 @@
+"""Small modal dialogs: confirm, one-line prompt, multi-line editor.
+
+Every dialog answers with the keyboard alone: enter (or ctrl+s for the
+editor) accepts, escape cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; ``o`` (oui) or enter confirms, ``n`` or escape refuses."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("o,enter", "answer(True)", "Oui", id="confirm-yes", tooltip="Confirmer."),
+        Binding("n,escape", "answer(False)", "Non", id="confirm-no", tooltip="Annuler."),
+    ]
+
+    def __init__(self, question: str, yes: str = "Oui", no: str = "Non") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (o)", variant="primary", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Asks for one line of text; ``check`` returns a French error or None."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="prompt-cancel", tooltip="Fermer sans rien changer.")]
+
+    def __init__(
+        self,
+        question: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.question, self.value, self.placeholder, self.check = question, value, placeholder, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-question")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("", classes="error-text", id="prompt-error")
+            yield Static("Entrée : valider · Échap : annuler", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = self.check(event.value) if self.check else None
+        if problem:
+            self.query_one("#prompt-error", Static).update(problem)
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextEditorScreen(ModalScreen[str | None]):
+    """Edits a longer text (axes de développement); ctrl+s or escape keeps it."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape,ctrl+s", "keep", "Enregistrer et fermer", id="editor-keep",
+                tooltip="Enregistrer le texte et revenir."),
+    ]
+
+    def __init__(self, title: str, text: str, explanation: str = "") -> None:
+        super().__init__()
+        self.title_text, self.text, self.explanation = title, text, explanation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label(self.title_text, classes="dialog-question")
+            if self.explanation:
+                yield Static(self.explanation, classes="hint")
+            yield TextArea(self.text, id="editor-text", soft_wrap=True)
+            yield Static("Échap ou Ctrl+S : enregistrer et fermer", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_keep(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)

@@ -1,0 +1,72 @@
+"""Help (every key, built from the screen's own bindings) and the référentiel's instructions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from siae_tui.domain.model import Referentiel
+
+
+def _key_name(binding: Binding) -> str:
+    names = {"question_mark": "?", "enter": "Entrée", "escape": "Échap", "backspace": "⌫", "delete": "Suppr",
+             "down": "↓", "up": "↑", "ctrl+s": "Ctrl+S", "ctrl+p": "Ctrl+P"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen it was opened from, then the app's, then the scale."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Fermer", id="help-close", tooltip="Fermer l'aide.")]
+
+    def __init__(self, owner: Screen) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def compose(self) -> ComposeResult:
+        keys = Text()
+        for binding in [*self.owner.BINDINGS, *self.app.BINDINGS]:
+            if isinstance(binding, Binding) and binding.description:
+                keys.append(f"{_key_name(binding):>14}  ", style="bold")
+                keys.append(f"{binding.tooltip or binding.description}\n")
+        with VerticalScroll(classes="help-box"):
+            yield Static(Text("Aide — touches", style="bold"))
+            yield Static(keys, id="help-keys")
+            referentiel = getattr(self.owner, "referentiel", None)
+            if referentiel is not None:
+                scale = "\n".join(f"  {level.value}  {level.label}" for level in referentiel.scale)
+                yield Static(Text(f"\nÉchelle\n{scale}\n  a  Non applicable (exclue du maximum)"))
+            yield Static("\nÉchap : fermer", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class InstructionsScreen(ModalScreen[None]):
+    """The référentiel's own evaluation principles (« Quelques principes d'évaluation »)."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,i,q", "close", "Fermer", id="instructions-close", tooltip="Fermer les principes.")]
+
+    def __init__(self, referentiel: Referentiel) -> None:
+        super().__init__()
+        self.referentiel = referentiel
+
+    def compose(self) -> ComposeResult:
+        instructions = self.referentiel.instructions
+        with VerticalScroll(classes="help-box"):
+            yield Static(Text(self.referentiel.title, style="bold"))
+            if self.referentiel.description:
+                yield Static(f"\n{self.referentiel.description}")
+            if instructions is not None:
+                yield Static(Text(f"\n{instructions.title}", style="bold"))
+                yield Static(instructions.text)
+            yield Static("\nÉchap : fermer", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,200 @@
+"""Home: the sessions of the sessions directory and what to do with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from siae_tui.store import SessionError, SessionSummary
+from siae_tui.ui.format import french_date
+from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
+
+
+class HomeScreen(Screen[None]):
+    """Lists sessions; one key per action."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("n", "new_session", "Nouvelle", id="home-new", tooltip="Créer une nouvelle évaluation."),
+        Binding("enter,o", "open_session", "Ouvrir", key_display="⏎", id="home-open",
+                tooltip="Ouvrir la session sélectionnée et reprendre là où l'équipe s'était arrêtée."),
+        Binding("d", "duplicate", "Réévaluer", id="home-duplicate",
+                tooltip="Dupliquer la session pour une nouvelle évaluation (revue annuelle)."),
+        Binding("r", "rename", "Renommer", id="home-rename", tooltip="Changer le libellé de la session."),
+        Binding("s,delete", "delete", "Supprimer", id="home-delete",
+                tooltip="Mettre la session à la corbeille (après confirmation)."),
+        Binding("question_mark", "help", "Aide", key_display="?", id="home-help",
+                tooltip="Afficher toutes les touches."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("siae-tui · Auto-évaluation du projet d'insertion", classes="title-bar")
+        yield Static("", id="home-intro")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-problems")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("SIAE", "Type", "Date", "Libellé", "Progression", "%")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the sessions directory (cheap: summaries are cached)."""
+        summaries, problems = self.app.store.list()
+        self.summaries = {s.id: s for s in summaries}
+        table = self.query_one(DataTable)
+        current = select or self._selected_id()
+        table.clear()
+        for summary in summaries:
+            table.add_row(*self._cells(summary), key=summary.id)
+        if current in self.summaries:
+            table.move_cursor(row=table.get_row_index(current))
+        intro = self.query_one("#home-intro", Static)
+        if summaries:
+            intro.update(f"{len(summaries)} session(s) dans {self.app.store.directory} — ⏎ ouvrir, n nouvelle")
+        else:
+            intro.update(
+                f"Aucune session dans {self.app.store.directory}.\n"
+                "Appuyez sur n pour créer la première évaluation."
+            )
+        self.query_one("#home-problems", Static).update(self._problems_text(problems))
+        table.focus()
+
+    @staticmethod
+    def _cells(summary: SessionSummary) -> tuple[str, ...]:
+        return (
+            summary.siae,
+            summary.structure_type,
+            french_date(summary.date),
+            summary.label,
+            f"{summary.answered}/{summary.total}",
+            f"{summary.percent:.1f} %",
+        )
+
+    @staticmethod
+    def _problems_text(problems: list[SessionError]) -> str:
+        if not problems:
+            return ""
+        lines = [f"⚠ {len(problems)} fichier(s) ignoré(s), laissé(s) intact(s) :"]
+        lines += [f"  • {problem.message}" for problem in problems]
+        return "\n".join(lines)
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _require_selection(self) -> str | None:
+        session_id = self._selected_id()
+        if session_id is None:
+            self.notify("Aucune session sélectionnée : créez-en une avec n.", severity="warning")
+        return session_id
+
+    # -- actions -------------------------------------------------------------------
+    def action_new_session(self) -> None:
+        from siae_tui.ui.screens.new_session import NewSessionScreen
+
+        self.app.push_screen(NewSessionScreen())
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_session()
+
+    def action_open_session(self) -> None:
+        if (session_id := self._require_selection()) is not None:
+            self.app.open_walk(session_id)
+
+    def action_duplicate(self) -> None:
+        session_id = self._require_selection()
+        if session_id is None:
+            return
+        earlier = self.summaries[session_id]
+
+        def check(text: str) -> str | None:
+            return None if text.strip() else "Le libellé est obligatoire (ex. « Revue annuelle 2027 »)."
+
+        def duplicate(label: str | None) -> None:
+            if label is None:
+                return
+            try:
+                session = self.app.store.duplicate(session_id, date=dt.date.today(), label=label.strip())
+            except SessionError as error:
+                self.notify(error.message, title="Duplication impossible", severity="error", timeout=15)
+                return
+            session.close()
+            self.reload(select=session.id)
+            self.notify(f"Nouvelle évaluation créée à partir de « {earlier.label or earlier.siae} ».")
+            self.app.open_walk(session.id)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Réévaluer « {earlier.siae} » : libellé de la nouvelle évaluation (datée d'aujourd'hui)",
+                placeholder="Revue annuelle " + str(dt.date.today().year),
+                check=check,
+            ),
+            duplicate,
+        )
+
+    def action_rename(self) -> None:
+        session_id = self._require_selection()
+        if session_id is None:
+            return
+
+        def rename(label: str | None) -> None:
+            if label is None:
+                return
+            try:
+                self.app.store.rename(session_id, label=label.strip())
+            except SessionError as error:
+                self.notify(error.message, title="Renommage impossible", severity="error", timeout=15)
+                return
+            self.reload(select=session_id)
+
+        self.app.push_screen(
+            PromptScreen("Nouveau libellé de la session", value=self.summaries[session_id].label), rename
+        )
+
+    def action_delete(self) -> None:
+        session_id = self._require_selection()
+        if session_id is None:
+            return
+        summary = self.summaries[session_id]
+
+        def delete(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                target = self.app.store.delete(session_id)
+            except SessionError as error:
+                self.notify(error.message, title="Suppression impossible", severity="error", timeout=15)
+                return
+            self.notify(f"Session mise à la corbeille : {target}")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Mettre à la corbeille la session « {summary.siae} — {summary.label or french_date(summary.date)} » ?\n"
+                "Le fichier est déplacé dans le dossier .trash, pas effacé.",
+                yes="Supprimer",
+                no="Garder",
+            ),
+            delete,
+        )
+
+    def action_help(self) -> None:
+        from siae_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+
+

@@ -1,0 +1,97 @@
+"""The new-session form: who is evaluating, when, and against which référentiel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.model import STRUCTURE_TYPES
+from siae_tui.store import SessionError
+from siae_tui.ui.format import french_date, parse_french_date
+
+
+class NewSessionScreen(Screen[None]):
+    """Asks for the evaluation's details; ctrl+s (or enter on the last field) creates it."""
+
+    CSS_PATH = "new_session.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "create", "Créer", id="new-create", tooltip="Créer la session et commencer l'évaluation."),
+        Binding("escape", "cancel", "Annuler", id="new-cancel", tooltip="Revenir à l'accueil sans rien créer."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Nouvelle évaluation", classes="title-bar")
+        with VerticalScroll(id="form"):
+            yield Label("Nom de la SIAE *")
+            yield Input(placeholder="ex. Régie de quartier Élan", id="siae")
+            yield Label("Type de structure")
+            yield Select([(t, t) for t in STRUCTURE_TYPES], value="ACI", allow_blank=False, id="structure")
+            yield Label("Date de l'évaluation (JJ/MM/AAAA)")
+            yield Input(value=french_date(dt.date.today()), id="date")
+            yield Label("Libellé (facultatif)")
+            yield Input(placeholder="ex. Revue annuelle 2026", id="label")
+            yield Label("Participants (séparés par des virgules)")
+            yield Input(placeholder="ex. Awa (CIP), Marc (direction), Léa (encadrante)", id="participants")
+            referentiels = self.app.referentiels
+            yield Label("Référentiel")
+            yield Select(
+                [(f"{r.short_title} — v{r.version} — {len(r.practices)} pratiques", i) for i, r in enumerate(referentiels)],
+                value=0, allow_blank=False, id="referentiel", disabled=len(referentiels) < 2,
+            )
+            yield Static("", classes="error-text", id="form-error")
+            yield Static("Tab : champ suivant · Ctrl+S : créer · Échap : annuler (Ctrl+P : commandes)", classes="hint")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#siae", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "participants":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    def _problems(self) -> list[str]:
+        problems = []
+        if not self.query_one("#siae", Input).value.strip():
+            problems.append("Le nom de la SIAE est obligatoire.")
+        if parse_french_date(self.query_one("#date", Input).value) is None:
+            problems.append(
+                f"Date invalide « {self.query_one('#date', Input).value} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
+            )
+        return problems
+
+    def action_create(self) -> None:
+        problems = self._problems()
+        self.query_one("#form-error", Static).update("\n".join(problems))
+        if problems:
+            return
+        referentiel = self.app.referentiels[self.query_one("#referentiel", Select).value]
+        participants = [p.strip() for p in self.query_one("#participants", Input).value.split(",") if p.strip()]
+        evaluation = Evaluation(
+            referentiel_id=referentiel.id,
+            referentiel_version=referentiel.version,
+            siae=self.query_one("#siae", Input).value.strip(),
+            date=parse_french_date(self.query_one("#date", Input).value),
+            structure_type=str(self.query_one("#structure", Select).value),
+            label=self.query_one("#label", Input).value.strip(),
+            participants=participants,
+        )
+        try:
+            session = self.app.store.create(evaluation)
+        except SessionError as error:
+            self.query_one("#form-error", Static).update(error.message)
+            return
+        from siae_tui.ui.screens.walk import WalkScreen
+
+        self.app.switch_screen(WalkScreen(session))
+
+    def action_cancel(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,327 @@
+"""The guided walk: one practice at a time, scored with one key.
+
+The screen owns its bindings (footer, ``?`` help and the command palette all
+read them). Every change goes through the store, which returns only once it
+is on disk; the « Enregistré » mark is set after that return, never before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Static, TextArea
+
+from siae_tui.domain.navigation import WalkOrder
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.store import Session, SessionError
+from siae_tui.ui.format import french_date
+from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
+from siae_tui.ui.widgets.location_bar import LocationBar
+from siae_tui.ui.widgets.scale_panel import ScalePanel
+from siae_tui.ui.widgets.values import value_label, value_symbol
+
+#: Wait this long after the last keystroke in a note before writing it.
+NOTE_SAVE_DELAY = 0.4
+#: From this width the walk shows the side panel (live recap) beside the practice.
+WIDE_LAYOUT = 160
+
+
+class WalkScreen(Screen[None]):
+    """Walks through the référentiel of one open session."""
+
+    CSS_PATH = "walk.tcss"
+    AUTO_FOCUS = None  # keys go to the walk; the note takes focus only on enter
+    BINDINGS = [
+        Binding("0", "score(0)", "Noter", key_display="0-3", id="score-0",
+                tooltip="Noter la pratique (0 à 3) et passer à la suivante non notée."),
+        Binding("1", "score(1)", "Noter 1", show=False, id="score-1", tooltip="Noter 1 : pas mis en place mais en prévision."),
+        Binding("2", "score(2)", "Noter 2", show=False, id="score-2", tooltip="Noter 2 : mis en place et à améliorer."),
+        Binding("3", "score(3)", "Noter 3", show=False, id="score-3",
+                tooltip="Noter 3 : mis en place et la pratique est revue régulièrement."),
+        Binding("a", "not_applicable", "N/A", id="not-applicable",
+                tooltip="Marquer la pratique non applicable (exclue du maximum)."),
+        Binding("backspace,x", "clear", "Effacer", show=False, id="clear", tooltip="Effacer la note de la pratique."),
+        Binding("enter", "edit_note", "Note", key_display="⏎", id="edit-note",
+                tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir)."),
+        Binding("down,j", "move(1)", "Suivante", show=False, id="next-practice", tooltip="Pratique suivante."),
+        Binding("up,k", "move(-1)", "Précédente", show=False, id="previous-practice", tooltip="Pratique précédente."),
+        Binding("n", "activity(1)", "Activité", key_display="n/p", id="next-activity", tooltip="Aller à l'activité suivante."),
+        Binding("p", "activity(-1)", "Activité préc.", show=False, id="previous-activity",
+                tooltip="Aller à l'activité précédente."),
+        Binding("g", "goto_activity", "Aller à", id="goto-activity", tooltip="Aller à une activité par son numéro (ex. 2.4)."),
+        Binding("u", "next_unscored", "À noter", id="next-unscored", tooltip="Aller à la prochaine pratique non notée."),
+        Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
+                tooltip="Écrire les axes de développement de l'axe en cours."),
+        Binding("i", "instructions", "Principes", show=False, id="instructions",
+                tooltip="Afficher les principes d'évaluation du référentiel."),
+        Binding("question_mark", "help", "Aide", key_display="?", id="walk-help", tooltip="Toutes les touches et l'échelle."),
+        Binding("escape", "escape", "Accueil", show=False, id="walk-home",
+                tooltip="Sortir de la note, ou revenir à l'accueil (tout est enregistré)."),
+    ]
+
+    @dataclass
+    class ScoreChanged(Message):
+        """A practice's value was saved (posted after the store call returned)."""
+
+        practice_id: str
+        value: Value
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.referentiel = session.referentiel
+        self.order = WalkOrder(self.referentiel, session.evaluation.structure_type)
+        self.current = self.order.resume_point(session.position, session.evaluation.values)
+        self._note_timer: Timer | None = None
+        self._loading_note = False
+
+    # -- layout ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        evaluation = self.session.evaluation
+        with Horizontal(classes="title-bar"):
+            yield Static(
+                f"{evaluation.siae} · {french_date(evaluation.date)}"
+                + (f" · {evaluation.label}" if evaluation.label else ""),
+                id="session-title",
+            )
+            yield Static("", id="save-status")
+        if self.session.read_only:
+            yield Static(
+                "LECTURE SEULE : cette session est ouverte en écriture dans un autre siae-tui. "
+                "Rien ne peut être modifié ici.",
+                classes="read-only-banner",
+            )
+        with Horizontal(id="walk-body"):
+            with Vertical(id="walk-main"):
+                yield LocationBar(id="location")
+                with VerticalScroll(id="practice-box"):
+                    yield Static("", id="practice-text")
+                yield ScalePanel(id="scale")
+                yield Label(self.referentiel.note_label, id="note-label")
+                yield TextArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
+            yield VerticalScroll(Static("", id="activity-overview"), id="side-panel")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.note_area = self.query_one("#note", TextArea)
+        self.refresh_views()
+        self._apply_width()
+
+    def on_resize(self) -> None:
+        self._apply_width()
+
+    def _apply_width(self) -> None:
+        self.query_one("#side-panel").display = self.size.width >= WIDE_LAYOUT
+
+    # -- showing -----------------------------------------------------------------
+    def refresh_views(self) -> None:
+        """Redraw everything that depends on the current practice or the values."""
+        evaluation = self.session.evaluation
+        values = evaluation.values
+        practice = self.referentiel.practice(self.current)
+        answered, total = evaluation.progress(self.referentiel)
+        self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total)
+        applies = practice.applies(evaluation.structure_type)
+        concern = "" if applies else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
+        self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")
+        shown_value = values.get(self.current) if applies else NOT_APPLICABLE
+        self.query_one(ScalePanel).show(self.referentiel, shown_value, self.current in evaluation.carried_over)
+        note = self.query_one("#note", TextArea)
+        if not note.has_focus and note.text != evaluation.note(self.current):
+            self._loading_note = True
+            note.load_text(evaluation.note(self.current))
+        self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        """The side panel (wide terminals): the current activity's practices and values."""
+        if not self.query_one("#side-panel").display:
+            return
+        _, activity, _, _ = self.referentiel.locate(self.current)
+        values = self.session.evaluation.values
+        lines = [f"Activité {activity.id} · {activity.title}", ""]
+        for practice in activity.practices:
+            marker = "▶" if practice.id == self.current else " "
+            lines.append(f"{marker} [{value_symbol(values.get(practice.id))}] {practice.text}")
+        self.query_one("#activity-overview", Static).update("\n".join(lines))
+
+    def _show_saved(self) -> None:
+        self.query_one("#save-status", Static).update("✓ Enregistré")
+        self.query_one("#save-status").remove_class("unsaved")
+
+    def _show_failure(self, error: SessionError) -> None:
+        status = self.query_one("#save-status", Static)
+        status.update("⚠ NON ENREGISTRÉ")
+        status.add_class("unsaved")
+        self.notify(error.message, title="Enregistrement impossible", severity="error", timeout=20)
+
+    def _writable(self) -> bool:
+        if self.session.read_only:
+            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+            return False
+        return True
+
+    # -- scoring -----------------------------------------------------------------
+    def _save_value(self, value: Value) -> bool:
+        if not self._writable():
+            return False
+        try:
+            self.session.set_value(self.current, value)
+        except SessionError as error:
+            self._show_failure(error)
+            self.refresh_views()
+            return False
+        self._show_saved()
+        self.post_message(self.ScoreChanged(self.current, value))
+        return True
+
+    def _advance(self) -> None:
+        following = self.order.next_unscored(self.current, self.session.evaluation.values)
+        if following is None:
+            self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
+        else:
+            self.current = following
+            self._remember_position()
+
+    def action_score(self, value: int) -> None:
+        if self._save_value(value):
+            self._advance()
+        self.refresh_views()
+
+    def action_not_applicable(self) -> None:
+        if self._save_value(NOT_APPLICABLE):
+            self._advance()
+        self.refresh_views()
+
+    def action_clear(self) -> None:
+        self._save_value(None)
+        self.refresh_views()
+
+    # -- moving ------------------------------------------------------------------
+    def _go(self, practice_id: str) -> None:
+        self.current = practice_id
+        self._remember_position()
+        self.refresh_views()
+
+    def _remember_position(self) -> None:
+        if self.session.read_only:
+            return
+        try:
+            self.session.set_position(self.current)
+        except SessionError as error:
+            self._show_failure(error)
+
+    def action_move(self, delta: int) -> None:
+        self._go(self.order.step(self.current, delta))
+
+    def action_activity(self, delta: int) -> None:
+        self._go(self.order.next_activity(self.current, delta))
+
+    def action_next_unscored(self) -> None:
+        following = self.order.next_unscored(self.current, self.session.evaluation.values)
+        if following is None:
+            self.notify("Aucune pratique non notée : l'évaluation est complète.")
+        else:
+            self._go(following)
+
+    def action_goto_activity(self) -> None:
+        first, last = self.order.activity_ids[0], self.order.activity_ids[-1]
+
+        def check(text: str) -> str | None:
+            if self.order.find_activity(text) is None:
+                return f"Activité « {text.strip()} » inconnue : tapez un numéro de {first} à {last}."
+            return None
+
+        def go(text: str | None) -> None:
+            if text is not None and (activity_id := self.order.find_activity(text)):
+                self._go(self.order.first_of_activity(activity_id))
+
+        self.app.push_screen(PromptScreen("Aller à l'activité n°", placeholder=f"ex. {first} … {last}", check=check), go)
+
+    # -- notes -------------------------------------------------------------------
+    def action_edit_note(self) -> None:
+        if self._writable():
+            note = self.query_one("#note", TextArea)
+            note.focus()
+            note.move_cursor(note.document.end)
+
+    @on(TextArea.Changed, "#note")
+    def _note_changed(self) -> None:
+        if self._loading_note:
+            self._loading_note = False
+            return
+        self.query_one("#save-status", Static).update("… saisie")
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_note)
+
+    def save_pending_note(self) -> None:
+        """Write the note being typed (also called on escape and before quitting)."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        text = self.note_area.text
+        if self.session.read_only or text == self.session.evaluation.note(self.current):
+            return
+        try:
+            self.session.set_note(self.current, text)
+        except SessionError as error:
+            self._show_failure(error)
+            return
+        self._show_saved()
+
+    def action_escape(self) -> None:
+        note = self.query_one("#note", TextArea)
+        if note.has_focus:
+            self.save_pending_note()
+            self.set_focus(None)
+            self.refresh_views()
+        else:
+            self.app.pop_screen()
+
+    def action_development_axes(self) -> None:
+        _, _, _, axis = self.referentiel.locate(self.current)
+        current = self.session.evaluation.development_axes.get(axis.id, "")
+
+        def keep(text: str | None) -> None:
+            if text is None or text == current or not self._writable():
+                return
+            try:
+                self.session.set_development_axis(axis.id, text)
+            except SessionError as error:
+                self._show_failure(error)
+                return
+            self._show_saved()
+
+        self.app.push_screen(
+            TextEditorScreen(
+                f"{self.referentiel.development_axes_label} — axe {axis.id} · {axis.title}",
+                current,
+                "Ce que l'équipe veut développer sur cet axe dans l'année qui vient.",
+            ),
+            keep,
+        )
+
+    # -- help --------------------------------------------------------------------
+    def action_help(self) -> None:
+        from siae_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_instructions(self) -> None:
+        from siae_tui.ui.screens.help import InstructionsScreen
+
+        self.app.push_screen(InstructionsScreen(self.referentiel))
+
+    def on_unmount(self) -> None:
+        self.save_pending_note()
+        self.session.close()
+
+    def current_value_label(self) -> str:
+        return value_label(self.session.evaluation.value(self.current), self.referentiel)

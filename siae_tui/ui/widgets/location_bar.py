@@ -1,0 +1,39 @@
+"""Where the team is: axis, objective, activity, practice n of N, overall progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.widgets import Static
+
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import Value
+from siae_tui.ui.widgets.values import value_symbol
+
+
+class LocationBar(Static):
+    """Three short lines, so a room can tell at a glance where the walk stands."""
+
+    def show(
+        self,
+        referentiel: Referentiel,
+        practice_id: str,
+        values: Mapping[str, Value],
+        answered: int,
+        total: int,
+    ) -> None:
+        practice, activity, objective, axis = referentiel.locate(practice_id)
+        rank = [p.id for p in activity.practices].index(practice.id) + 1
+        axis_rank = [a.id for a in referentiel.axes].index(axis.id) + 1
+        strip = " ".join(
+            f"[{value_symbol(values.get(p.id))}]" if p.id == practice.id else value_symbol(values.get(p.id))
+            for p in activity.practices
+        )
+        text = Text()
+        text.append(f"Axe {axis.id} ({axis_rank}/{len(referentiel.axes)}) · {axis.title}\n", style="bold")
+        text.append(f"Objectif : {objective.title}\n", style="italic")
+        text.append(f"Activité {activity.id} · {activity.title}\n", style="bold")
+        text.append(f"Pratique {rank}/{len(activity.practices)}  {strip}", style="")
+        text.append(f"   Progression {answered}/{total}", style="bold")
+        self.update(text)

@@ -1,0 +1,24 @@
+"""How a practice's value reads on screen, with symbols that survive NO_COLOR."""
+
+from __future__ import annotations
+
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+
+
+def value_label(value: Value, referentiel: Referentiel) -> str:
+    """« 2 — Mis en place et à améliorer », « non applicable » or « pas encore notée »."""
+    if value is None:
+        return "pas encore notée"
+    if value == NOT_APPLICABLE:
+        return "non applicable"
+    return f"{value} — {referentiel.scale_label(value)}"
+
+
+def value_symbol(value: Value) -> str:
+    """One character per practice for compact strips: the score, '·' unscored, '–' n/a."""
+    if value is None:
+        return "·"
+    if value == NOT_APPLICABLE:
+        return "–"
+    return str(value)

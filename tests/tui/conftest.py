@@ -1,0 +1,49 @@
+"""Fixtures for driving the real app (the one ``make_app`` builds) in tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from siae_tui import locations
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.loader import load_referentiel
+from siae_tui.store import Session, SessionStore
+from siae_tui.ui.app import SiaeApp, make_app
+from tests.conftest import DEFAULT_REFERENTIEL
+
+
+@pytest.fixture
+def sessions_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A relative ``sessions`` folder in a temporary cwd, so screens show a stable path."""
+    monkeypatch.chdir(tmp_path)
+    return Path("sessions")
+
+
+@pytest.fixture
+def build_app(sessions_dir: Path) -> Callable[..., SiaeApp]:
+    def build(open_session: str | None = None) -> SiaeApp:
+        return make_app(sessions_dir, [locations.bundled_referentiels_dir()], open_session)
+
+    return build
+
+
+@pytest.fixture
+def make_session(sessions_dir: Path) -> Callable[..., Session]:
+    """Create a session on disk (closed), as an earlier run of siae-tui would have."""
+    referentiel = load_referentiel(DEFAULT_REFERENTIEL)
+    store = SessionStore(sessions_dir, [referentiel])
+
+    def make(siae: str = "Régie Élan", label: str = "Revue 2026", values: dict | None = None,
+             notes: dict | None = None, date: dt.date = dt.date(2026, 3, 12)) -> Session:
+        session = store.create(Evaluation(referentiel.id, referentiel.version, siae, date, "ACI", label,
+                                          participants=["Awa", "Marc"], values=dict(values or {}),
+                                          notes=dict(notes or {})))
+        session.save()
+        session.close()
+        return session
+
+    return make

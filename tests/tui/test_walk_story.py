@@ -1,0 +1,198 @@
+"""The workshop story of issue 5, driven key by key at 80x24."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from siae_tui.ui.screens.home import HomeScreen
+from siae_tui.ui.screens.new_session import NewSessionScreen
+from siae_tui.ui.screens.too_small import TooSmallScreen
+from siae_tui.ui.screens.walk import WalkScreen
+from siae_tui.ui.widgets.location_bar import LocationBar
+from siae_tui.ui.widgets.scale_panel import ScalePanel
+
+
+def screen_text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def session_document(sessions_dir: Path) -> dict:
+    [path] = [p for p in sessions_dir.glob("*.json") if not p.name.startswith(".")]
+    return json.loads(path.read_text(encoding="utf-8"))["session"]["1"]
+
+
+async def test_create_score_note_jump_na_quit_reopen(build_app, sessions_dir: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewSessionScreen)
+        await pilot.press(*"Régie Élan", "tab", "tab", "tab", *"Revue 2026", "tab", *"Awa, Marc")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        # Score the seven practices of activity 1.1 with one key each.
+        await pilot.press("3", "2", "1", "0", "2", "3")
+        assert "Pratique 7/7" in screen_text(app, "#location")
+        await pilot.press("1")
+        assert "Activité 1.2" in screen_text(app, "#location")
+        assert screen_text(app, "#save-status") == "✓ Enregistré"
+        # A note on 1.1.3, typed without leaving the keyboard.
+        await pilot.press("p", "down", "down", "enter", *"Voir le PLIE | juin", "escape")
+        await pilot.pause(0.6)
+        # Jump to activity 3.2 and mark its first practice non applicable.
+        await pilot.press("g", "3", ".", "2", "enter")
+        assert "Activité 3.2" in screen_text(app, "#location")
+        await pilot.press("a")
+        assert "Pratique 2/5" in screen_text(app, "#location")
+        await pilot.press("q")
+    document = session_document(sessions_dir)
+    assert document["siae"] == "Régie Élan" and document["label"] == "Revue 2026"
+    assert document["participants"] == ["Awa", "Marc"]
+    assert document["values"] == {"1.1.1": 3, "1.1.2": 2, "1.1.3": 1, "1.1.4": 0, "1.1.5": 2,
+                                  "1.1.6": 3, "1.1.7": 1, "3.2.1": "na"}
+    assert document["notes"] == {"1.1.3": "Voir le PLIE | juin"}
+
+    # Reopen: the session is listed with its progress and lands where the team left off.
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert [str(c) for c in table.get_row_at(0)][4] == "8/247"
+        await pilot.press("enter")
+        assert isinstance(app.screen, WalkScreen)
+        assert "Activité 3.2" in screen_text(app, "#location")
+        assert "Pratique 2/5" in screen_text(app, "#location")
+        await pilot.press("g", *"1.1", "enter", "down", "down")
+        assert app.screen.query_one("#note", TextArea).text == "Voir le PLIE | juin"
+        assert "▶ 1  Pas mis en place mais en prévision" in screen_text(app, "#scale")
+
+
+async def test_form_explains_what_is_wrong(build_app, sessions_dir: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        date = app.screen.query_one("#date", Input)
+        date.value = "31/02/2026"
+        await pilot.press("ctrl+s")
+        error = screen_text(app, "#form-error")
+        assert "Le nom de la SIAE est obligatoire." in error
+        assert "Date invalide « 31/02/2026 »" in error
+        assert isinstance(app.screen, NewSessionScreen)
+    assert not sessions_dir.exists() or not list(sessions_dir.glob("*.json"))
+
+
+async def test_unknown_activity_is_refused_in_french(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "g", *"9.9", "enter")
+        assert "Activité « 9.9 » inconnue : tapez un numéro de 1.1 à 5.3." in screen_text(app, "#prompt-error")
+        await pilot.press("escape")
+        assert "Activité 1.1" in screen_text(app, "#location")
+
+
+async def test_clear_and_next_unscored(build_app, make_session) -> None:
+    make_session(values={"1.1.1": 3, "1.1.2": 3, "1.1.3": 3})
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert "1.1.4" in screen_text(app, "#practice-text")  # resume: first unscored
+        await pilot.press("k", "backspace")
+        assert "▶" not in screen_text(app, "#scale")
+        await pilot.press("g", *"1.1", "enter", "u")
+        assert "1.1.3" in screen_text(app, "#practice-text")  # the cleared one is the next to score
+
+
+async def test_development_axes_are_saved_per_axis(build_app, make_session, sessions_dir: Path) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "D", *"Formaliser le livret d'accueil", "ctrl+s")
+        await pilot.pause()
+    assert session_document(sessions_dir)["development_axes"] == {"1": "Formaliser le livret d'accueil"}
+
+
+async def test_second_instance_gets_read_only_view(build_app, make_session, sessions_dir: Path) -> None:
+    session = make_session(values={"1.1.1": 2})
+    from siae_tui.store import SessionStore
+
+    writer = SessionStore(sessions_dir, build_app().referentiels).open(session.id)
+    try:
+        app = build_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            assert "déjà ouverte en écriture" in screen_text(app, ".dialog-question")
+            await pilot.press("o")
+            assert isinstance(app.screen, WalkScreen) and app.screen.session.read_only
+            assert "LECTURE SEULE" in screen_text(app, ".read-only-banner")
+            await pilot.press("3")
+        assert session_document(sessions_dir)["values"] == {"1.1.1": 2}
+    finally:
+        writer.close()
+
+
+async def test_help_lists_every_walk_key_and_the_scale(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "question_mark")
+        texts = " ".join(str(w.render()) for w in app.screen.query(Static))
+        for tooltip in ("Aller à une activité par son numéro", "Marquer la pratique non applicable",
+                        "Basculer le thème à fort contraste", "Mis en place et à améliorer"):
+            assert tooltip in texts
+
+
+async def test_instructions_are_one_key_away(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "i")
+        texts = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Quelques principes d'évaluation" in texts
+        assert "photographie en un instant T" in texts
+
+
+async def test_high_contrast_theme_toggles(build_app, make_session) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        assert app.theme == "siae-contraste"
+        await pilot.press("t")
+        assert app.theme != "siae-contraste"
+
+
+async def test_too_small_terminal_shows_a_message_then_recovers(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "Fenêtre trop petite" in screen_text(app, "#too-small-message")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_open_on_the_command_line_goes_straight_to_the_walk(build_app, make_session) -> None:
+    session = make_session(values={"1.1.1": 1})
+    app = build_app(open_session=session.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        assert app.screen.query_one(ScalePanel) is not None
+        assert "1.1.2" in screen_text(app, "#practice-text")
+
+
+async def test_wide_terminal_shows_side_panel(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("enter")
+        assert app.screen.query_one("#side-panel").display
+        assert app.screen.query_one(LocationBar).display
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert not app.screen.query_one("#side-panel").display
