@@ -40,3 +40,14 @@ def load_referentiel_file(path: str | Path) -> Referentiel:
         return load_referentiel(path)
     except ReferentielError as error:
         raise CliError(error.describe()) from None
+
+
+def open_session_read_only(args: argparse.Namespace):
+    """Open the session named on the command line for reading, or raise a CliError."""
+    from siae_tui.store import SessionError, SessionStore
+
+    store = SessionStore(locations.sessions_dir(getattr(args, "sessions_dir", None)), referentiels(args))
+    try:
+        return store.open(args.session, read_only=True)
+    except SessionError as error:
+        raise CliError(error.message) from None

@@ -23,3 +23,8 @@ def test_home(snap_compare, build_app, make_session) -> None:
 def test_help(snap_compare, build_app, make_session) -> None:
     make_session()
     assert snap_compare(build_app(), press=["enter", "question_mark"], terminal_size=(120, 40))
+
+
+def test_recap_and_radar(snap_compare, build_app, make_session) -> None:
+    make_session(values=SCORES | {p: 2 for p in ("2.1.1", "2.1.2", "2.2.1", "4.1.1")}, notes=NOTES)
+    assert snap_compare(build_app(), press=["enter", "r"], terminal_size=(120, 40))

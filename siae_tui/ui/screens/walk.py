@@ -19,13 +19,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TextArea
 
 from siae_tui.domain.navigation import WalkOrder
-from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value, compute_recap
 from siae_tui.store import Session, SessionError
 from siae_tui.ui.format import french_date
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
 from siae_tui.ui.widgets.location_bar import LocationBar
+from siae_tui.ui.widgets.radar_view import RadarView
+from siae_tui.ui.widgets.recap_table import RecapTable
 from siae_tui.ui.widgets.scale_panel import ScalePanel
-from siae_tui.ui.widgets.values import value_label, value_symbol
+from siae_tui.ui.widgets.values import value_label
 
 #: Wait this long after the last keystroke in a note before writing it.
 NOTE_SAVE_DELAY = 0.4
@@ -59,6 +61,7 @@ class WalkScreen(Screen[None]):
         Binding("u", "next_unscored", "À noter", id="next-unscored", tooltip="Aller à la prochaine pratique non notée."),
         Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
                 tooltip="Écrire les axes de développement de l'axe en cours."),
+        Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("i", "instructions", "Principes", show=False, id="instructions",
                 tooltip="Afficher les principes d'évaluation du référentiel."),
         Binding("question_mark", "help", "Aide", key_display="?", id="walk-help", tooltip="Toutes les touches et l'échelle."),
@@ -106,7 +109,9 @@ class WalkScreen(Screen[None]):
                 yield ScalePanel(id="scale")
                 yield Label(self.referentiel.note_label, id="note-label")
                 yield TextArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
-            yield VerticalScroll(Static("", id="activity-overview"), id="side-panel")
+            with Vertical(id="side-panel"):
+                yield RadarView(id="live-radar")
+                yield RecapTable(compact=True, id="live-recap")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -118,7 +123,10 @@ class WalkScreen(Screen[None]):
         self._apply_width()
 
     def _apply_width(self) -> None:
-        self.query_one("#side-panel").display = self.size.width >= WIDE_LAYOUT
+        wide = self.size.width >= WIDE_LAYOUT
+        if wide != self.query_one("#side-panel").display:
+            self.query_one("#side-panel").display = wide
+            self._refresh_overview()
 
     # -- showing -----------------------------------------------------------------
     def refresh_views(self) -> None:
@@ -140,16 +148,18 @@ class WalkScreen(Screen[None]):
         self._refresh_overview()
 
     def _refresh_overview(self) -> None:
-        """The side panel (wide terminals): the current activity's practices and values."""
+        """The side panel (wide terminals): live radar of the axes and recap of the current axis."""
         if not self.query_one("#side-panel").display:
             return
-        _, activity, _, _ = self.referentiel.locate(self.current)
-        values = self.session.evaluation.values
-        lines = [f"Activité {activity.id} · {activity.title}", ""]
-        for practice in activity.practices:
-            marker = "▶" if practice.id == self.current else " "
-            lines.append(f"{marker} [{value_symbol(values.get(practice.id))}] {practice.text}")
-        self.query_one("#activity-overview", Static).update("\n".join(lines))
+        evaluation = self.session.evaluation
+        recap = evaluation.recap(self.referentiel)
+        previous = (
+            compute_recap(self.referentiel, evaluation.previous_values, evaluation.structure_type)
+            if evaluation.origin else None
+        )
+        axis_id = self.referentiel.locate(self.current)[3].id
+        self.query_one("#live-radar", RadarView).show(self.referentiel, recap, previous)
+        self.query_one("#live-recap", RecapTable).show(self.referentiel, recap, axis_id)
 
     def _show_saved(self) -> None:
         self.query_one("#save-status", Static).update("✓ Enregistré")
@@ -313,6 +323,11 @@ class WalkScreen(Screen[None]):
         from siae_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+    def action_recap(self) -> None:
+        from siae_tui.ui.screens.recap import RecapScreen
+
+        self.app.push_screen(RecapScreen(self.session, self.referentiel.locate(self.current)[3].id))
 
     def action_instructions(self) -> None:
         from siae_tui.ui.screens.help import InstructionsScreen

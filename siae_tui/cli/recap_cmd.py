@@ -1,0 +1,31 @@
+"""``siae-tui recap SESSION [--json]``: the recap table without the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+from siae_tui.cli.common import open_session_read_only
+from siae_tui.domain.recap_table import recap_json, recap_text
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("recap", help="afficher le récapitulatif d'une session")
+    parser.add_argument("session", metavar="SESSION", help="identifiant ou chemin du fichier de session")
+    parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    parser.set_defaults(func=recap_command)
+
+
+def recap_command(args: argparse.Namespace) -> int:
+    session = open_session_read_only(args)
+    recap = session.evaluation.recap(session.referentiel)
+    if args.json:
+        print(json.dumps(recap_json(session.referentiel, recap), ensure_ascii=False, indent=2))
+        return 0
+    evaluation = session.evaluation
+    answered, total = evaluation.progress(session.referentiel)
+    print(f"{evaluation.siae} — {evaluation.date.strftime('%d/%m/%Y')}" + (f" — {evaluation.label}" if evaluation.label else ""))
+    print(f"{session.referentiel.title} (v{session.referentiel.version}) · {answered}/{total} pratiques notées\n")
+    print(recap_text(session.referentiel, recap, width=max(80, min(shutil.get_terminal_size().columns, 140))))
+    return 0

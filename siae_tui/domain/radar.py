@@ -1,0 +1,141 @@
+"""The radar (polar) chart, drawn in text with plotext.
+
+plotext has no polar chart, so this module draws one: spokes from the centre,
+rings at 25/50/75/100 %, and one closed polygon per series. The geometry is
+kept in small pure functions so tests can check where each vertex lies
+without looking at a picture. plotext keeps global state: every chart starts
+from a cleared figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import plotext as plt
+
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import Recap
+
+RINGS = (25, 50, 75, 100)
+MIN_SPOKES, MAX_SPOKES = 3, 16
+#: Terminal cells are about twice as tall as wide; stretching x keeps the chart round.
+_ASPECT = 2.0
+_SERIES_STYLE = (("braille", "cyan"), ("dot", "orange"))
+
+
+class RadarUnavailable(ValueError):
+    """Too few or too many spokes for a readable radar; the message is French."""
+
+
+def spoke_angles(count: int) -> list[float]:
+    """Angles (radians) of ``count`` spokes: the first points up, the others follow clockwise."""
+    if not MIN_SPOKES <= count <= MAX_SPOKES:
+        raise RadarUnavailable(
+            f"radar impossible : il faut entre {MIN_SPOKES} et {MAX_SPOKES} branches ({count} ici)"
+        )
+    return [math.pi / 2 - 2 * math.pi * k / count for k in range(count)]
+
+
+def vertices(percents: Sequence[float]) -> list[tuple[float, float]]:
+    """Points of the polygon, on a unit circle scale (100 % = 1.0 from the centre)."""
+    return [
+        (p / 100 * math.cos(angle), p / 100 * math.sin(angle))
+        for p, angle in zip(percents, spoke_angles(len(percents)))
+    ]
+
+
+def ring(percent: float, count: int) -> list[tuple[float, float]]:
+    """The ring at ``percent`` drawn, like a spreadsheet radar, as a polygon through the spokes."""
+    return vertices([percent] * count)
+
+
+def _closed(points: Sequence[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    xs = [x * _ASPECT for x, _ in points]
+    ys = [y for _, y in points]
+    return xs + xs[:1], ys + ys[:1]
+
+
+def radar_text(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    width: int = 72,
+    height: int = 24,
+    color: bool = False,
+) -> str:
+    """Draw the radar; ``series`` is [(legend, percentages per spoke), ...], current first."""
+    count = len(labels)
+    angles = spoke_angles(count)
+    plt.clear_figure()
+    plt.limitsize(False, False)
+    plt.plotsize(max(width, 20), max(height, 8))
+    plt.theme("clear")
+    plt.frame(False)
+    plt.xticks([])
+    plt.yticks([])
+    plt.xlim(-2.1 * _ASPECT, 2.1 * _ASPECT)
+    plt.ylim(-1.3, 1.3)
+    for angle in angles:
+        plt.plot([0, math.cos(angle) * _ASPECT], [0, math.sin(angle)], marker="·", color="gray")
+    for percent in RINGS:
+        xs, ys = _closed(ring(percent, count))
+        plt.plot(xs, ys, marker="·", color="gray")
+    for index, (legend, percents) in enumerate(series):
+        marker, colour = _SERIES_STYLE[index % len(_SERIES_STYLE)]
+        xs, ys = _closed(vertices(percents))
+        plt.plot(xs, ys, marker=marker, color=colour, label=legend if len(series) > 1 else None)
+    for label, angle in zip(labels, angles):
+        x, y = math.cos(angle), math.sin(angle)
+        alignment = "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")
+        plt.text(label, x * 1.12 * _ASPECT, y * 1.15, alignment=alignment, color="white" if color else None)
+    text = plt.build()
+    plt.clear_figure()
+    text = text if color else plt.uncolorize(text)
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
+
+
+def short_label(identifier: str, title: str, limit: int = 14) -> str:
+    """« 2 Accompagnement… »: an id and the start of a title, short enough to sit by a spoke."""
+    room = limit - len(identifier) - 1
+    cut = title if len(title) <= room else title[: max(room - 1, 1)].rstrip() + "…"
+    return f"{identifier} {cut}"
+
+
+def axes_radar(
+    referentiel: Referentiel,
+    recap: Recap,
+    previous: Recap | None = None,
+    *,
+    width: int = 72,
+    height: int = 24,
+    color: bool = False,
+) -> str:
+    """The axes of the référentiel, current percentages (and the earlier ones when given)."""
+    labels = [f"{short_label(a.id, a.title)} {recap.axes[a.id].percent:.0f} %" for a in referentiel.axes]
+    series = [("Actuelle", [recap.axes[a.id].percent for a in referentiel.axes])]
+    if previous is not None:
+        series.append(("Précédente", [previous.axes[a.id].percent for a in referentiel.axes]))
+    return radar_text(labels, series, width=width, height=height, color=color)
+
+
+def activities_radar(
+    referentiel: Referentiel,
+    recap: Recap,
+    axis_id: str,
+    previous: Recap | None = None,
+    *,
+    width: int = 72,
+    height: int = 24,
+    color: bool = False,
+) -> str:
+    """The activities of one axis (``RadarUnavailable`` below 3 or above 16 activities)."""
+    activities = referentiel.axis(axis_id).activities
+    labels = [
+        f"{a.id if len(activities) > 6 else short_label(a.id, a.title, 12)} {recap.activities[a.id].percent:.0f} %"
+        for a in activities
+    ]
+    series = [("Actuelle", [recap.activities[a.id].percent for a in activities])]
+    if previous is not None:
+        series.append(("Précédente", [previous.activities[a.id].percent for a in activities]))
+    return radar_text(labels, series, width=width, height=height, color=color)

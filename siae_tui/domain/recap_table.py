@@ -1,0 +1,112 @@
+"""The recap as rows (per axis, objective and activity), plain text and JSON.
+
+Rows are built from ``compute_recap`` only, so the TUI table, the CLI, the
+Markdown report and the JSON export print the same numbers. The trend is
+always given as symbol and label, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import Figures, Recap
+
+RowKind = Literal["axis", "objective", "activity", "total"]
+
+
+@dataclass(frozen=True)
+class RecapRow:
+    kind: RowKind
+    id: str
+    title: str
+    figures: Figures
+
+    @property
+    def trend(self) -> str:
+        """« ▲ Bien engagé »: symbol and words, readable without colour."""
+        return f"{self.figures.trend.symbol} {self.figures.trend.label}"
+
+    def cells(self) -> tuple[str, str, str, str, str, str]:
+        """Score, maximum, %, implemented/applicable, unscored, trend, as displayed."""
+        f = self.figures
+        return (str(f.score), str(f.max), f"{f.percent:.1f} %", f"{f.implemented}/{f.applicable}",
+                str(f.unscored), self.trend)
+
+
+def recap_rows(referentiel: Referentiel, recap: Recap, *, objectives: bool = True) -> list[RecapRow]:
+    """Axis row, then (objective row and) its activity rows, per axis; a total row last."""
+    rows: list[RecapRow] = []
+    for axis in referentiel.axes:
+        rows.append(RecapRow("axis", axis.id, axis.title, recap.axes[axis.id]))
+        for objective in axis.objectives:
+            if objectives:
+                rows.append(RecapRow("objective", objective.id, objective.title, recap.objectives[objective.id]))
+            for activity in objective.activities:
+                rows.append(RecapRow("activity", activity.id, activity.title, recap.activities[activity.id]))
+    rows.append(RecapRow("total", "", "Total", recap.total))
+    return rows
+
+
+HEADERS = ("Score", "Max", "%", "Mises en œuvre", "Non notées", "Tendance")
+
+
+def recap_text(referentiel: Referentiel, recap: Recap, *, width: int = 100) -> str:
+    """A fixed-width table for terminals and scripts (no colour).
+
+    Below 110 columns the trend shows its symbol only and a legend follows the
+    table, so activity titles keep enough room at 80 columns.
+    """
+    wide = width >= 110
+    numbers = [5, 5, 7, 14, 10, 16 if wide else 4]
+    headers = HEADERS if wide else (*HEADERS[:-1], "Tend.")
+    title_width = max(20, width - sum(numbers) - len(numbers) - 1)
+    header = f"{'':<{title_width}} " + " ".join(f"{h:>{w}}" for h, w in zip(headers, numbers))
+    lines = [header, "─" * len(header)]
+    for row in recap_rows(referentiel, recap, objectives=False):
+        if row.kind == "axis":
+            label = f"Axe {row.id} · {row.title}"
+        elif row.kind == "activity":
+            label = f"  {row.id} {row.title}"
+        else:
+            lines.append("─" * len(header))
+            label = "TOTAL"
+        if len(label) > title_width:
+            label = label[: title_width - 1] + "…"
+        cells = list(row.cells())
+        if not wide:
+            cells[-1] = row.figures.trend.symbol
+        lines.append(f"{label:<{title_width}} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, numbers)))
+    if not wide:
+        lines.append("")
+        lines.append("Tendance : " + " · ".join(
+            f"{band.symbol} {band.label} (dès {band.start:g} %)" for band in referentiel.trend
+        ))
+    return "\n".join(lines)
+
+
+def figures_json(figures: Figures) -> dict[str, Any]:
+    return {
+        "score": figures.score,
+        "max": figures.max,
+        "percent": figures.percent,
+        "implemented": figures.implemented,
+        "applicable": figures.applicable,
+        "unscored": figures.unscored,
+        "practices": figures.practices,
+        "trend": {"label": figures.trend.label, "symbol": figures.trend.symbol, "colour": figures.trend.colour},
+    }
+
+
+def recap_json(referentiel: Referentiel, recap: Recap) -> dict[str, Any]:
+    """The recap as plain data (the export format's ``recap`` member)."""
+    axes = [{"id": a.id, "title": a.title, **figures_json(recap.axes[a.id])} for a in referentiel.axes]
+    activities = [
+        {"id": activity.id, "axis": axis.id, "objective": objective.title, "title": activity.title,
+         **figures_json(recap.activities[activity.id])}
+        for axis in referentiel.axes
+        for objective in axis.objectives
+        for activity in objective.activities
+    ]
+    return {"total": figures_json(recap.total), "axes": axes, "activities": activities}

@@ -1,0 +1,96 @@
+"""The recap screen: the workbook's RECAP and RADAR tabs, alive."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from siae_tui.domain.scoring import compute_recap
+from siae_tui.store import Session
+from siae_tui.ui.widgets.radar_view import RadarView
+from siae_tui.ui.widgets.recap_table import RecapTable
+
+#: Below this width the table and the radar take turns instead of sitting side by side.
+SIDE_BY_SIDE = 150
+
+
+class RecapScreen(Screen[None]):
+    """Table and radar of one session; radar of the axes or of one axis's activities."""
+
+    CSS_PATH = "recap.tcss"
+    BINDINGS = [
+        Binding("escape,r", "back", "Retour", id="recap-back", tooltip="Revenir à l'évaluation."),
+        Binding("v", "toggle_view", "Tableau/Radar", id="recap-toggle",
+                tooltip="Afficher le tableau ou le radar (écrans étroits)."),
+        Binding("a", "toggle_radar", "Axes/Activités", id="recap-radar-mode",
+                tooltip="Radar des axes, ou des activités de l'axe choisi."),
+        Binding("left,bracketleft", "axis(-1)", "Axe préc.", key_display="←", priority=True, id="recap-previous-axis",
+                tooltip="Radar des activités de l'axe précédent."),
+        Binding("right,bracketright", "axis(1)", "Axe suiv.", key_display="→", priority=True, id="recap-next-axis",
+                tooltip="Radar des activités de l'axe suivant."),
+    ]
+
+    def __init__(self, session: Session, axis_id: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.referentiel = session.referentiel
+        self.axis_ids = [a.id for a in self.referentiel.axes]
+        self.axis_id = axis_id or self.axis_ids[0]
+        self.radar_of_activities = False
+        self.showing_radar = False
+
+    def compose(self) -> ComposeResult:
+        evaluation = self.session.evaluation
+        yield Static(f"Récapitulatif · {evaluation.siae} · {evaluation.date.strftime('%d/%m/%Y')}", classes="title-bar")
+        with Horizontal(id="recap-body"):
+            yield RecapTable(id="recap-table")
+            yield RadarView(id="recap-radar")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_views()
+        self._layout()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        side_by_side = self.size.width >= SIDE_BY_SIDE
+        self.query_one(RecapTable).display = side_by_side or not self.showing_radar
+        self.query_one(RadarView).display = side_by_side or self.showing_radar
+
+    def refresh_views(self) -> None:
+        evaluation = self.session.evaluation
+        recap = evaluation.recap(self.referentiel)
+        previous = (
+            compute_recap(self.referentiel, evaluation.previous_values, evaluation.structure_type)
+            if evaluation.origin else None
+        )
+        self.query_one(RecapTable).show(self.referentiel, recap)
+        self.query_one(RadarView).show(
+            self.referentiel, recap, previous, self.axis_id if self.radar_of_activities else None
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_toggle_view(self) -> None:
+        self.showing_radar = not self.showing_radar
+        self._layout()
+
+    def action_toggle_radar(self) -> None:
+        self.radar_of_activities = not self.radar_of_activities
+        self.showing_radar = True
+        self._layout()
+        self.refresh_views()
+
+    def action_axis(self, delta: int) -> None:
+        index = (self.axis_ids.index(self.axis_id) + delta) % len(self.axis_ids)
+        self.axis_id = self.axis_ids[index]
+        self.radar_of_activities = True
+        self.showing_radar = True
+        self._layout()
+        self.refresh_views()

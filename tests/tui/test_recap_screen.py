@@ -1,0 +1,51 @@
+"""The recap follows the walk: a key press changes the numbers on screen."""
+
+from __future__ import annotations
+
+from siae_tui.ui.screens.recap import RecapScreen
+from siae_tui.ui.widgets.radar_view import RadarView
+from siae_tui.ui.widgets.recap_table import RecapTable
+
+
+def row_cells(table: RecapTable, label_start: str) -> list[str]:
+    for index in range(table.row_count):
+        cells = [str(c) for c in table.get_row_at(index)]
+        if cells[0].strip().startswith(label_start):
+            return cells
+    raise AssertionError(f"no row {label_start}")
+
+
+async def test_recap_updates_after_a_key_press(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "r")
+        assert isinstance(app.screen, RecapScreen)
+        assert row_cells(app.screen.query_one(RecapTable), "1.1")[1:4] == ["0", "21", "0.0 %"]
+        await pilot.press("r", "3", "3", "r")
+        cells = row_cells(app.screen.query_one(RecapTable), "1.1")
+        assert cells[1:5] == ["6", "21", "28.6 %", "2/7"]
+        assert cells[6] == "▼ À construire"
+        assert row_cells(app.screen.query_one(RecapTable), "TOTAL")[1:4] == ["6", "741", "0.8 %"]
+
+
+async def test_live_side_panel_follows_each_score(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("enter")
+        live = app.screen.query_one("#live-recap", RecapTable)
+        assert row_cells(live, "Axe 1")[1] == "0.0 %"
+        await pilot.press("3")
+        assert row_cells(live, "Axe 1")[1] == "3.8 %"
+        assert "1 Accueil et… 4 %" in app.screen.query_one("#live-radar", RadarView).plain
+
+
+async def test_radar_of_one_axis_activities(build_app, make_session) -> None:
+    make_session(values={"2.1.1": 3})
+    app = build_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("enter", "r", "right")
+        radar = app.screen.query_one(RadarView).plain
+        assert "Radar des activités de l'axe 2" in radar
+        assert "2.1 14 %" in radar  # more than 6 activities: labels are ids with their %
