@@ -27,6 +27,8 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename", "Renommer", id="home-rename", tooltip="Changer le libellé de la session."),
         Binding("s,delete", "delete", "Supprimer", id="home-delete",
                 tooltip="Mettre la session à la corbeille (après confirmation)."),
+        Binding("i", "import_file", "Importer", id="home-import",
+                tooltip="Créer une session à partir d'un export JSON de siae-tui."),
         Binding("question_mark", "help", "Aide", key_display="?", id="home-help",
                 tooltip="Afficher toutes les touches."),
     ]
@@ -190,6 +192,24 @@ class HomeScreen(Screen[None]):
             ),
             delete,
         )
+
+    def action_import_file(self) -> None:
+        from pathlib import Path
+
+        from siae_tui.transfer import TransferError, import_from_file
+
+        def do_import(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            try:
+                session_id = import_from_file(Path(text.strip()).expanduser(), self.app.store)
+            except TransferError as error:
+                self.notify(str(error), title="Import refusé", severity="error", timeout=20)
+                return
+            self.reload(select=session_id)
+            self.notify(f"Session importée : {session_id}")
+
+        self.app.push_screen(PromptScreen("Chemin de l'export JSON à importer", placeholder="ex. revue-2025.json"), do_import)
 
     def action_help(self) -> None:
         from siae_tui.ui.screens.help import HelpScreen

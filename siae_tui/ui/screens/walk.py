@@ -62,6 +62,8 @@ class WalkScreen(Screen[None]):
         Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
                 tooltip="Écrire les axes de développement de l'axe en cours."),
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
+        Binding("e", "export", "Exporter", show=False, id="export",
+                tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
         Binding("i", "instructions", "Principes", show=False, id="instructions",
                 tooltip="Afficher les principes d'évaluation du référentiel."),
         Binding("question_mark", "help", "Aide", key_display="?", id="walk-help", tooltip="Toutes les touches et l'échelle."),
@@ -328,6 +330,33 @@ class WalkScreen(Screen[None]):
         from siae_tui.ui.screens.recap import RecapScreen
 
         self.app.push_screen(RecapScreen(self.session, self.referentiel.locate(self.current)[3].id))
+
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        from siae_tui.transfer import TransferError, export_to_file
+
+        def check(text: str) -> str | None:
+            if Path(text.strip()).suffix.lower() not in (".md", ".json"):
+                return "Terminez le nom par .md (rapport lisible) ou .json (données réimportables)."
+            return None
+
+        def export(text: str | None) -> None:
+            if text is None:
+                return
+            self.save_pending_note()
+            try:
+                written = export_to_file(self.session, Path(text.strip()).expanduser())
+            except TransferError as error:
+                self.notify(str(error), title="Export impossible", severity="error", timeout=20)
+                return
+            self.notify(f"Export écrit : {written}", title="Export terminé", timeout=15)
+
+        self.app.push_screen(
+            PromptScreen("Exporter vers le fichier (.md : rapport, .json : données)",
+                         value=f"{self.session.id}.md", check=check),
+            export,
+        )
 
     def action_instructions(self) -> None:
         from siae_tui.ui.screens.help import InstructionsScreen

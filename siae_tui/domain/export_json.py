@@ -1,0 +1,62 @@
+"""The versioned JSON export of an evaluation (documented in docs/export-format.md).
+
+Every practice of the référentiel appears in ``scores``, in order, with null
+when not yet scored, so a reader never has to guess what is missing. The
+recap is the one computed by ``compute_recap``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.recap_table import recap_json
+from siae_tui.domain.scoring import NOT_APPLICABLE
+
+FORMAT = "siae-tui/evaluation"
+FORMAT_VERSION = 1
+
+
+def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[str, Any]:
+    """The export as plain data."""
+    scores = []
+    for practice in referentiel.practices:
+        entry: dict[str, Any] = {
+            "practice": practice.id,
+            "value": evaluation.values.get(practice.id),
+            "note": evaluation.note(practice.id),
+        }
+        if not practice.applies(evaluation.structure_type):
+            entry["value"] = NOT_APPLICABLE
+            entry["applies"] = False
+        if practice.id in evaluation.carried_over:
+            entry["carried_over"] = True
+        scores.append(entry)
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "referentiel": {"id": referentiel.id, "version": referentiel.version, "title": referentiel.title},
+        "evaluation": {
+            "siae": evaluation.siae,
+            "structure_type": evaluation.structure_type,
+            "date": evaluation.date.isoformat(),
+            "label": evaluation.label,
+            "participants": list(evaluation.participants),
+            "created": evaluation.created,
+            "updated": evaluation.updated,
+        },
+        "scores": scores,
+        "development_axes": {axis.id: evaluation.development_axes.get(axis.id, "") for axis in referentiel.axes},
+        "recap": recap_json(referentiel, evaluation.recap(referentiel)),
+    }
+    if evaluation.origin:
+        document["evaluation"]["origin"] = evaluation.origin
+        document["previous_values"] = dict(evaluation.previous_values)
+    return document
+
+
+def export_json(referentiel: Referentiel, evaluation: Evaluation) -> str:
+    """UTF-8 JSON text, accents kept, stable key order, ending with a newline."""
+    return json.dumps(export_document(referentiel, evaluation), ensure_ascii=False, indent=2) + "\n"

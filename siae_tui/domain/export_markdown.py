@@ -1,0 +1,141 @@
+"""The Markdown report a board member reads: recap, radar, detail, improvement plan.
+
+Every piece of text typed by a user (SIAE name, notes, axes de développement)
+goes through ``escape`` so that a ``|``, ``*``, backtick, HTML tag or line
+break cannot break a table or the formatting, on GitHub as in pandoc.
+"""
+
+from __future__ import annotations
+
+import re
+
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.radar import RadarUnavailable, axes_radar
+from siae_tui.domain.recap_table import RecapRow, recap_rows
+from siae_tui.domain.scoring import NOT_APPLICABLE, Recap, Value, effective_value
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def escape(text: str) -> str:
+    """Text safe inside a Markdown table cell or paragraph (one line)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    return " / ".join(lines)
+
+
+def _value_text(value: Value, referentiel: Referentiel) -> str:
+    if value is None:
+        return "pas encore notée"
+    if value == NOT_APPLICABLE:
+        return "non applicable"
+    return f"{value} — {referentiel.scale_label(value)}"
+
+
+def _figure_cells(row: RecapRow) -> str:
+    return " | ".join(row.cells())
+
+
+def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
+    """The whole report as Markdown text."""
+    recap = evaluation.recap(referentiel)
+    answered, total = evaluation.progress(referentiel)
+    out: list[str] = []
+    add = out.append
+    add(f"# Auto-évaluation du projet d'insertion — {escape(evaluation.siae)}")
+    add("")
+    details = [f"**Date :** {evaluation.date.strftime('%d/%m/%Y')}"]
+    if evaluation.label:
+        details.append(f"**Libellé :** {escape(evaluation.label)}")
+    details.append(f"**Type de structure :** {escape(evaluation.structure_type)}")
+    add(" · ".join(details))
+    add("")
+    add(f"**Référentiel :** {escape(referentiel.title)} (version {escape(referentiel.version)})")
+    add("")
+    participants = ", ".join(escape(p) for p in evaluation.participants) or "non renseignés"
+    add(f"**Participants :** {participants}")
+    add("")
+    add(f"**Progression :** {answered}/{total} pratiques notées · **Résultat global :** "
+        f"{recap.total.percent:.1f} % ({recap.total.trend.symbol} {recap.total.trend.label})")
+    add("")
+    _recap_section(out, referentiel, recap)
+    _radar_section(out, referentiel, recap)
+    _detail_section(out, referentiel, evaluation)
+    _plan_section(out, referentiel, evaluation)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> None:
+    header = "| Score | Max | % | Mises en œuvre | Non notées | Tendance |"
+    rule = "|---:|---:|---:|---:|---:|---|"
+    rows = recap_rows(referentiel, recap, objectives=False)
+    out += ["## Récapitulatif par axe", "", f"| Axe {header}", f"|---{rule}"]
+    for row in rows:
+        if row.kind == "axis":
+            out.append(f"| {escape(row.id)} · {escape(row.title)} | {_figure_cells(row)} |")
+        elif row.kind == "total":
+            out.append(f"| **Total** | {_figure_cells(row)} |")
+    out += ["", "Tendance : " + " · ".join(f"{b.symbol} {escape(b.label)} dès {b.start:g} %" for b in referentiel.trend),
+            "", "## Récapitulatif par activité", ""]
+    for axis in referentiel.axes:
+        out += [f"### Axe {escape(axis.id)} · {escape(axis.title)}", "",
+                f"| Activité | Objectif opérationnel {header}", f"|---|---{rule}"]
+        for objective in axis.objectives:
+            for activity in objective.activities:
+                row = RecapRow("activity", activity.id, activity.title, recap.activities[activity.id])
+                out.append(f"| {escape(activity.id)} {escape(activity.title)} | {escape(objective.title)} | "
+                           f"{_figure_cells(row)} |")
+        out.append("")
+
+
+def _radar_section(out: list[str], referentiel: Referentiel, recap: Recap) -> None:
+    out += ["## Radar", ""]
+    try:
+        radar = axes_radar(referentiel, recap, width=76, height=22)
+    except RadarUnavailable as error:
+        out += [f"_{escape(str(error))}_", ""]
+        return
+    fence = "````" if "```" in radar else "```"
+    out += [f"{fence}text", radar, fence, ""]
+
+
+def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
+    out += ["## Détail des pratiques", ""]
+    for axis in referentiel.axes:
+        out += [f"### Axe {escape(axis.id)} · {escape(axis.title)}", ""]
+        for goal in axis.goals:
+            out.append(f"- {escape(goal)}")
+        if axis.goals:
+            out.append("")
+        for objective in axis.objectives:
+            for activity in objective.activities:
+                out += [f"#### {escape(activity.id)} {escape(activity.title)}", "",
+                        f"| N° | Pratique | Note | {escape(referentiel.note_label)} |", "|---|---|---|---|"]
+                for practice in activity.practices:
+                    value = effective_value(practice, evaluation.values, evaluation.structure_type)
+                    out.append(f"| {escape(practice.id)} | {escape(practice.text)} | "
+                               f"{escape(_value_text(value, referentiel))} | {escape(evaluation.note(practice.id))} |")
+                out.append("")
+        development = evaluation.development_axes.get(axis.id, "")
+        out += [f"**{escape(referentiel.development_axes_label)} :** {escape(development) or '—'}", ""]
+
+
+def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
+    out += ["## Plan d'amélioration", "",
+            "Pratiques notées 0 ou 1 pour lesquelles l'équipe a noté une amélioration.", ""]
+    planned = [
+        (practice, evaluation.values[practice.id])
+        for practice in referentiel.practices
+        if evaluation.values.get(practice.id) in (0, 1) and evaluation.note(practice.id).strip()
+        and practice.applies(evaluation.structure_type)
+    ]
+    if not planned:
+        out += ["_Aucune pour le moment._", ""]
+        return
+    out += [f"| N° | Pratique | Note | {escape(referentiel.note_label)} |", "|---|---|---|---|"]
+    for practice, value in planned:
+        out.append(f"| {escape(practice.id)} | {escape(practice.text)} | {escape(_value_text(value, referentiel))} | "
+                   f"{escape(evaluation.note(practice.id))} |")
+    out.append("")

@@ -1,0 +1,180 @@
+"""Read back a JSON export into an Evaluation, refusing anything doubtful.
+
+Import is all or nothing: the file is fully validated before any session is
+created, and every problem is reported with its place in the file
+(``scores[12].value``) in French. The recap in the file is ignored: it is
+recomputed from the scores, the one source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.export_json import FORMAT, FORMAT_VERSION
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
+
+_MAX_PROBLEMS = 10
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported; ``problems`` are French and located."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        shown = self.problems[:_MAX_PROBLEMS]
+        more = len(self.problems) - len(shown)
+        super().__init__("\n".join(f"  - {p}" for p in shown) + (f"\n  - … et {more} autre(s)" if more else ""))
+
+
+def parse_export(text: str, referentiels: Sequence[Referentiel]) -> Evaluation:
+    """Validate an export (same or earlier format version) and return its evaluation."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused([f"JSON invalide ou fichier tronqué (ligne {error.lineno}, colonne {error.colno})"]) from None
+    except RecursionError:
+        raise ImportRefused(["JSON trop profondément imbriqué"]) from None
+    return _Reader(referentiels).read(data)
+
+
+class _Reader:
+    def __init__(self, referentiels: Sequence[Referentiel]) -> None:
+        self.referentiels = referentiels
+        self.problems: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{where} : {message}" if where else message)
+
+    def text(self, data: dict[str, Any], key: str, where: str, required: bool = False) -> str:
+        value = data.get(key, None)
+        if value is None:
+            if required:
+                self.fail(f"{where}{key}", "obligatoire")
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"{where}{key}", "un texte est attendu")
+            return ""
+        return value
+
+    def read(self, data: Any) -> Evaluation:
+        if not isinstance(data, dict):
+            raise ImportRefused(["le fichier n'est pas un export siae-tui (objet JSON attendu)"])
+        if data.get("format") != FORMAT:
+            raise ImportRefused([f"ce n'est pas un export siae-tui (« format » doit valoir « {FORMAT} »)"])
+        version = data.get("format_version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ImportRefused(["format_version : un entier positif est attendu"])
+        if version > FORMAT_VERSION:
+            raise ImportRefused([f"export d'une version plus récente de siae-tui (format {version}) : mettez siae-tui à jour"])
+        referentiel = self.referentiel(data.get("referentiel"))
+        meta = data.get("evaluation")
+        if not isinstance(meta, dict):
+            raise ImportRefused(["evaluation : section obligatoire (objet JSON)"])
+        siae = self.text(meta, "siae", "evaluation.", required=True).strip()
+        if not siae and not any(p.startswith("evaluation.siae") for p in self.problems):
+            self.fail("evaluation.siae", "le nom de la SIAE ne peut pas être vide")
+        date = self.date(meta.get("date"))
+        structure_type = self.text(meta, "structure_type", "evaluation.") or "Autre"
+        participants = meta.get("participants", [])
+        if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
+            self.fail("evaluation.participants", "une liste de noms est attendue")
+            participants = []
+        values, notes = self.scores(data.get("scores"), referentiel, structure_type)
+        development_axes = self.development_axes(data.get("development_axes", {}), referentiel)
+        if self.problems or referentiel is None or date is None:
+            raise ImportRefused(self.problems)
+        return Evaluation(
+            referentiel_id=referentiel.id,
+            referentiel_version=referentiel.version,
+            siae=siae,
+            date=date,
+            structure_type=structure_type,
+            label=self.text(meta, "label", "evaluation."),
+            participants=list(participants),
+            values=values,
+            notes=notes,
+            development_axes=development_axes,
+            created=self.text(meta, "created", "evaluation.") or now_iso(),
+        )
+
+    def referentiel(self, data: Any) -> Referentiel | None:
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            self.fail("referentiel", "identifiant du référentiel absent")
+            return None
+        wanted_id, wanted_version = data["id"], data.get("version")
+        same_id = [r for r in self.referentiels if r.id == wanted_id]
+        for referentiel in same_id:
+            if referentiel.version == wanted_version:
+                return referentiel
+        if same_id:
+            return same_id[0]  # another version: practices are checked one by one below
+        self.fail("referentiel", f"référentiel « {wanted_id} » version {wanted_version} inconnu de cette installation")
+        return None
+
+    def date(self, value: Any) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            pass
+        self.fail("evaluation.date", f"date invalide {value!r} (attendu AAAA-MM-JJ)")
+        return None
+
+    def scores(self, data: Any, referentiel: Referentiel | None, structure_type: str) -> tuple[dict[str, Value], dict[str, str]]:
+        values: dict[str, Value] = {}
+        notes: dict[str, str] = {}
+        if not isinstance(data, list):
+            self.fail("scores", "une liste est attendue")
+            return values, notes
+        for index, entry in enumerate(data):
+            where = f"scores[{index}]"
+            if not isinstance(entry, dict):
+                self.fail(where, "un objet {practice, value, note} est attendu")
+                continue
+            practice_id = entry.get("practice")
+            if not isinstance(practice_id, str):
+                self.fail(f"{where}.practice", "identifiant de pratique absent")
+                continue
+            if referentiel is None:
+                continue
+            if not referentiel.has_practice(practice_id):
+                self.fail(f"{where}.practice", f"pratique « {practice_id} » inconnue du référentiel « {referentiel.id} »")
+                continue
+            if practice_id in values or practice_id in notes:
+                self.fail(f"{where}.practice", f"pratique « {practice_id} » présente deux fois")
+                continue
+            value = entry.get("value")
+            if not is_valid_value(value, referentiel):
+                self.fail(f"{where}.value", f"valeur {value!r} invalide (0 à {referentiel.max_value}, \"na\" ou null)")
+                continue
+            note = entry.get("note", "")
+            if note is None:
+                note = ""
+            if not isinstance(note, str):
+                self.fail(f"{where}.note", "un texte est attendu")
+                continue
+            applies = referentiel.practice(practice_id).applies(structure_type)
+            if value is not None and not (value == NOT_APPLICABLE and not applies):
+                values[practice_id] = value
+            if note:
+                notes[practice_id] = note
+        return values, notes
+
+    def development_axes(self, data: Any, referentiel: Referentiel | None) -> dict[str, str]:
+        if not isinstance(data, dict):
+            self.fail("development_axes", "un objet {axe: texte} est attendu")
+            return {}
+        known = {a.id for a in referentiel.axes} if referentiel else set()
+        result = {}
+        for axis_id, text in data.items():
+            if referentiel is not None and axis_id not in known:
+                self.fail(f"development_axes.{axis_id}", "axe inconnu")
+            elif not isinstance(text, str):
+                self.fail(f"development_axes.{axis_id}", "un texte est attendu")
+            elif text.strip():
+                result[axis_id] = text
+        return result
