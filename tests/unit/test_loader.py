@@ -147,3 +147,14 @@ def test_cli_missing_argument_is_french(capsys: pytest.CaptureFixture[str]) -> N
         main(["referentiel", "check"])
     assert exited.value.code == 2
     assert "arguments obligatoires manquants : FICHIER" in capsys.readouterr().err
+
+
+def test_documented_example_is_the_tested_file_and_loads() -> None:
+    """docs/referentiel-format.md shows exactly tests/data/mini-referentiel.yaml, which is valid."""
+    from tests.conftest import DATA, REPO
+
+    doc = (REPO / "docs" / "referentiel-format.md").read_text(encoding="utf-8")
+    example = (DATA / "mini-referentiel.yaml").read_text(encoding="utf-8")
+    assert f"```yaml\n{example}```" in doc
+    referentiel = load_referentiel(DATA / "mini-referentiel.yaml")
+    assert len(referentiel.practices) == 5
