@@ -12,12 +12,22 @@ import sys
 from collections.abc import Sequence
 
 from siae_tui import __version__
-from siae_tui.cli import export_cmd, import_cmd, open_cmd, radar_cmd, recap_cmd, referentiel_cmd
+from siae_tui.cli import (
+    compare_cmd,
+    export_cmd,
+    history_cmd,
+    import_cmd,
+    open_cmd,
+    radar_cmd,
+    recap_cmd,
+    referentiel_cmd,
+    sessions_cmd,
+)
 from siae_tui.cli.common import CliError
 from siae_tui.cli.french_argparse import FrenchParser
 
 #: Modules that register a subcommand, in the order ``--help`` lists them.
-COMMANDS = [open_cmd, recap_cmd, radar_cmd, export_cmd, import_cmd, referentiel_cmd]
+COMMANDS = [sessions_cmd, open_cmd, recap_cmd, radar_cmd, export_cmd, import_cmd, compare_cmd, history_cmd, referentiel_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -243,3 +243,17 @@ def test_read_only_directory_keeps_work_in_memory(store: SessionStore, referenti
     monkeypatch.undo()
     session.save()                                                   # space freed: retry stores everything
     assert read_document(session.path)["values"] == {"1.1.1": 1, "1.1.2": 3}
+
+
+def test_cli_list_shows_sessions_and_bad_files(store: SessionStore, referentiel: Referentiel, monkeypatch, capsys) -> None:
+    from siae_tui.cli import main
+
+    monkeypatch.setenv("SIAE_TUI_SESSIONS", str(store.directory))
+    session = store.create(new_evaluation(referentiel))
+    session.set_value("1.1.1", 3)
+    session.close()
+    write_raw(store, "cassé.json", "{pas du json")
+    assert main(["list"]) == 0
+    captured = capsys.readouterr()
+    assert f"{session.id}  12/03/2026  Régie Élan · ACI · Revue 2026  1/247  0.4 %" in captured.out
+    assert "fichier ignoré" in captured.err and "cassé.json" in captured.err

@@ -61,6 +61,16 @@ class WalkScreen(Screen[None]):
         Binding("u", "next_unscored", "À noter", id="next-unscored", tooltip="Aller à la prochaine pratique non notée."),
         Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
                 tooltip="Écrire les axes de développement de l'axe en cours."),
+        Binding("c", "confirm", "Confirmer", show=False, id="confirm-carried",
+                tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante."),
+        Binding("v", "next_to_confirm", "À confirmer", show=False, id="next-to-confirm",
+                tooltip="Réévaluation : aller à la prochaine note reprise pas encore confirmée."),
+        Binding("f", "toggle_quick", "Réév. rapide", show=False, id="quick-rescoring",
+                tooltip="Réévaluation rapide : ne parcourir que les pratiques notées 0 à 2 la dernière fois."),
+        Binding("m", "compare", "Comparer", show=False, id="compare",
+                tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique)."),
+        Binding("h", "history", "Évolution", show=False, id="history",
+                tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps."),
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("e", "export", "Exporter", show=False, id="export",
                 tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
@@ -85,6 +95,7 @@ class WalkScreen(Screen[None]):
         self.order = WalkOrder(self.referentiel, session.evaluation.structure_type)
         self.current = self.order.resume_point(session.position, session.evaluation.values)
         self._note_timer: Timer | None = None
+        self.quick = False
         self._loading_note = False
 
     # -- layout ----------------------------------------------------------------
@@ -137,7 +148,13 @@ class WalkScreen(Screen[None]):
         values = evaluation.values
         practice = self.referentiel.practice(self.current)
         answered, total = evaluation.progress(self.referentiel)
-        self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total)
+        rescoring = ""
+        if evaluation.origin:
+            previous = evaluation.previous_values.get(self.current)
+            before = "non notée" if previous is None else "n/a" if previous == NOT_APPLICABLE else str(previous)
+            rescoring = (f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {before}"
+                         + (" · rapide (f)" if self.quick else ""))
+        self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total, rescoring)
         applies = practice.applies(evaluation.structure_type)
         concern = "" if applies else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
         self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")
@@ -193,8 +210,21 @@ class WalkScreen(Screen[None]):
         self.post_message(self.ScoreChanged(self.current, value))
         return True
 
+    def _in_walk(self, practice_id: str) -> bool:
+        """Quick re-scoring walks only the practices scored 0 to 2 last time."""
+        return not self.quick or self.session.evaluation.previous_values.get(practice_id) in (0, 1, 2)
+
+    def _pending(self, practice_id: str) -> bool:
+        """Still to do: not scored yet, or carried over from last time and not confirmed."""
+        evaluation = self.session.evaluation
+        practice = self.referentiel.practice(practice_id)
+        waiting = practice_id in evaluation.carried_over or (
+            practice.applies(evaluation.structure_type) and evaluation.values.get(practice_id) is None
+        )
+        return waiting and self._in_walk(practice_id)
+
     def _advance(self) -> None:
-        following = self.order.next_unscored(self.current, self.session.evaluation.values)
+        following = self.order.next_matching(self.current, self._pending)
         if following is None:
             self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
         else:
@@ -230,13 +260,21 @@ class WalkScreen(Screen[None]):
             self._show_failure(error)
 
     def action_move(self, delta: int) -> None:
-        self._go(self.order.step(self.current, delta))
+        if not self.quick:
+            self._go(self.order.step(self.current, delta))
+            return
+        ids = self.order.ids
+        index = self.order.index(self.current) + delta
+        while 0 <= index < len(ids) and not self._in_walk(ids[index]):
+            index += delta
+        if 0 <= index < len(ids):
+            self._go(ids[index])
 
     def action_activity(self, delta: int) -> None:
         self._go(self.order.next_activity(self.current, delta))
 
     def action_next_unscored(self) -> None:
-        following = self.order.next_unscored(self.current, self.session.evaluation.values)
+        following = self.order.next_matching(self.current, self._pending)
         if following is None:
             self.notify("Aucune pratique non notée : l'évaluation est complète.")
         else:
@@ -325,6 +363,63 @@ class WalkScreen(Screen[None]):
         from siae_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+    def action_confirm(self) -> None:
+        if self.current not in self.session.evaluation.carried_over:
+            self.notify("Cette note n'est pas une reprise à confirmer.", severity="information")
+            return
+        if not self._writable():
+            return
+        try:
+            self.session.confirm(self.current)
+        except SessionError as error:
+            self._show_failure(error)
+            return
+        self._show_saved()
+        self._advance()
+        self.refresh_views()
+
+    def action_next_to_confirm(self) -> None:
+        carried = self.session.evaluation.carried_over
+        following = self.order.next_matching(self.current, lambda p: p in carried and self._in_walk(p))
+        if following is None:
+            self.notify("Toutes les notes reprises ont été confirmées ou changées.")
+        else:
+            self._go(following)
+
+    def action_toggle_quick(self) -> None:
+        if not self.session.evaluation.origin:
+            self.notify("Réévaluation rapide : seulement pour une session issue d'une évaluation précédente (d à l'accueil).",
+                        severity="warning")
+            return
+        self.quick = not self.quick
+        if self.quick and not self._in_walk(self.current):
+            self.action_next_unscored()
+        self.notify("Réévaluation rapide : seules les pratiques notées 0 à 2 l'an dernier." if self.quick
+                    else "Réévaluation complète : toutes les pratiques.")
+        self.refresh_views()
+
+    def _earlier_session(self) -> Session | None:
+        origin = self.session.evaluation.origin
+        if not origin:
+            self.notify("Pas d'évaluation précédente : créez une réévaluation avec d à l'accueil.", severity="warning")
+            return None
+        try:
+            return self.app.store.open(origin, read_only=True)
+        except SessionError as error:
+            self.notify(error.message, title="Évaluation précédente illisible", severity="error", timeout=15)
+            return None
+
+    def action_compare(self) -> None:
+        from siae_tui.ui.screens.compare import CompareScreen
+
+        if (earlier := self._earlier_session()) is not None:
+            self.app.push_screen(CompareScreen(self.session, earlier))
+
+    def action_history(self) -> None:
+        from siae_tui.ui.screens.compare import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session, self.app.store))
 
     def action_recap(self) -> None:
         from siae_tui.ui.screens.recap import RecapScreen

@@ -22,6 +22,7 @@ class LocationBar(Static):
         values: Mapping[str, Value],
         answered: int,
         total: int,
+        rescoring: str = "",
     ) -> None:
         practice, activity, objective, axis = referentiel.locate(practice_id)
         rank = [p.id for p in activity.practices].index(practice.id) + 1
@@ -36,4 +37,6 @@ class LocationBar(Static):
         text.append(f"Activité {activity.id} · {activity.title}\n", style="bold")
         text.append(f"Pratique {rank}/{len(activity.practices)}  {strip}", style="")
         text.append(f"   Progression {answered}/{total}", style="bold")
+        if rescoring:
+            text.append(f"\n{rescoring}", style="italic")
         self.update(text)

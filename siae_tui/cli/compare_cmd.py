@@ -1,0 +1,38 @@
+"""``siae-tui compare A B [--format text|json|md]``: from evaluation A to evaluation B."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from siae_tui.cli.common import CliError, open_session_read_only
+from siae_tui.domain.compare import compare, compare_json, compare_markdown, compare_text
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("compare", help="comparer deux évaluations (A : avant, B : après)")
+    parser.add_argument("earlier", metavar="A", help="la session précédente (identifiant ou chemin)")
+    parser.add_argument("current", metavar="B", help="la session actuelle (identifiant ou chemin)")
+    parser.add_argument("--format", choices=("text", "json", "md"), default="text", help="text, json ou md")
+    parser.set_defaults(func=compare_command)
+
+
+def compare_command(args: argparse.Namespace) -> int:
+    args.session = args.earlier
+    earlier = open_session_read_only(args)
+    args.session = args.current
+    current = open_session_read_only(args)
+    if earlier.referentiel.id != current.referentiel.id:
+        raise CliError(
+            f"ces sessions n'utilisent pas le même référentiel ({earlier.referentiel.id} et {current.referentiel.id}) : "
+            "comparaison impossible"
+        )
+    other_version = earlier.referentiel if earlier.referentiel.version != current.referentiel.version else None
+    comparison = compare(current.referentiel, earlier.evaluation, current.evaluation, other_version)
+    if args.format == "json":
+        print(json.dumps(compare_json(comparison), ensure_ascii=False, indent=2))
+    elif args.format == "md":
+        print(compare_markdown(comparison), end="")
+    else:
+        print(compare_text(comparison))
+    return 0

@@ -1,0 +1,53 @@
+"""``siae-tui history SIAE``: every evaluation of one SIAE, axis by axis over time."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from siae_tui import locations
+from siae_tui.cli.common import CliError, referentiels
+from siae_tui.domain.history import history, history_chart, history_table, same_siae
+from siae_tui.store import SessionError, SessionStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("history", help="l'évolution d'une SIAE, évaluation après évaluation")
+    parser.add_argument("siae", metavar="SIAE", help="nom de la SIAE (majuscules et accents indifférents)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text ou json")
+    parser.set_defaults(func=history_command)
+
+
+def history_command(args: argparse.Namespace) -> int:
+    store = SessionStore(locations.sessions_dir(args.sessions_dir), referentiels(args))
+    summaries, _problems = store.list()
+    mine = [s for s in summaries if same_siae(s.siae, args.siae)]
+    if not mine:
+        known = sorted({s.siae for s in summaries})
+        raise CliError(f"aucune session pour la SIAE « {args.siae} »" + (f" (SIAE connues : {', '.join(known)})" if known else ""))
+    newest = max(mine, key=lambda s: s.date)
+    same_ref = [s for s in mine if s.referentiel_id == newest.referentiel_id]
+    loaded = []
+    for summary in same_ref:
+        try:
+            with store.open(summary.id, read_only=True) as session:
+                loaded.append((summary.id, session.evaluation, session.referentiel))
+        except SessionError as error:
+            print(f"siae-tui : session ignorée : {error.message}", file=sys.stderr)
+    referentiel = next(r for sid, _, r in loaded if sid == newest.id)
+    points = history(referentiel, [(sid, ev) for sid, ev, _ in loaded])
+    if args.format == "json":
+        print(json.dumps([{"session": p.session_id, "date": p.evaluation.date.isoformat(), "label": p.evaluation.label,
+                           "axes": p.axes, "total": p.total} for p in points], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{newest.siae} — {referentiel.short_title} — {len(points)} évaluation(s)\n")
+    print(history_table(referentiel, points))
+    if len(points) >= 2:
+        print()
+        print(history_chart(referentiel, points, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    skipped = len(mine) - len(same_ref)
+    if skipped:
+        print(f"\n{skipped} session(s) d'un autre référentiel non reprise(s).")
+    return 0

@@ -1,0 +1,36 @@
+"""``siae-tui list``: the sessions of the sessions directory, as on the home screen."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from siae_tui import locations
+from siae_tui.cli.common import referentiels
+from siae_tui.store import SessionStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("list", help="lister les sessions")
+    parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    parser.set_defaults(func=list_command)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    store = SessionStore(locations.sessions_dir(args.sessions_dir), referentiels(args))
+    summaries, problems = store.list()
+    if args.json:
+        print(json.dumps([{"id": s.id, "siae": s.siae, "structure_type": s.structure_type, "date": s.date.isoformat(),
+                           "label": s.label, "answered": s.answered, "total": s.total, "percent": s.percent}
+                          for s in summaries], ensure_ascii=False, indent=2))
+    elif not summaries:
+        print(f"Aucune session dans {store.directory}.")
+    else:
+        width = max(len(s.id) for s in summaries)
+        for s in summaries:
+            print(f"{s.id:<{width}}  {s.date.strftime('%d/%m/%Y')}  {s.siae} · {s.structure_type}"
+                  + (f" · {s.label}" if s.label else "") + f"  {s.answered}/{s.total}  {s.percent:.1f} %")
+    for problem in problems:
+        print(f"siae-tui : fichier ignoré : {problem.message}", file=sys.stderr)
+    return 0

@@ -1,0 +1,76 @@
+"""Compare the current evaluation with the one it came from, and one SIAE's evolution."""
+
+from __future__ import annotations
+
+import os
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from siae_tui.domain.compare import compare, compare_text
+from siae_tui.domain.history import history, history_chart, history_table, same_siae
+from siae_tui.store import Session, SessionError, SessionStore
+
+
+class CompareScreen(Screen[None]):
+    """Earlier and current % per axis and activity, and the practices that moved."""
+
+    BINDINGS = [Binding("escape,m", "back", "Retour", id="compare-back", tooltip="Revenir à l'évaluation.")]
+
+    def __init__(self, session: Session, earlier: Session) -> None:
+        super().__init__()
+        self.session, self.earlier = session, earlier
+
+    def compose(self) -> ComposeResult:
+        yield Static("Comparaison avec l'évaluation précédente", classes="title-bar")
+        other_version = self.earlier.referentiel if self.earlier.referentiel.version != self.session.referentiel.version else None
+        comparison = compare(self.session.referentiel, self.earlier.evaluation, self.session.evaluation, other_version)
+        self.text = compare_text(comparison)
+        yield VerticalScroll(Static(Text(self.text), id="compare-text"))
+        yield Footer(compact=True, show_command_palette=False)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class HistoryScreen(Screen[None]):
+    """Every evaluation of the SIAE in date order, each axis's % over time."""
+
+    BINDINGS = [Binding("escape,h", "back", "Retour", id="history-back", tooltip="Revenir à l'évaluation.")]
+
+    def __init__(self, session: Session, store: SessionStore) -> None:
+        super().__init__()
+        self.session, self.store = session, store
+
+    def compose(self) -> ComposeResult:
+        evaluation, referentiel = self.session.evaluation, self.session.referentiel
+        yield Static(f"Évolution de {evaluation.siae}", classes="title-bar")
+        sessions = [(self.session.id, evaluation)]
+        summaries, _ = self.store.list()
+        for summary in summaries:
+            if summary.id == self.session.id or not same_siae(summary.siae, evaluation.siae):
+                continue
+            if summary.referentiel_id != referentiel.id:
+                continue
+            try:
+                with self.store.open(summary.id, read_only=True) as other:
+                    sessions.append((summary.id, other.evaluation))
+            except SessionError:
+                continue
+        points = history(referentiel, sessions)
+        body = history_table(referentiel, points)
+        if len(points) >= 2:
+            body += "\n\n" + history_chart(referentiel, points, width=max(self.app.size.width - 4, 40), height=18,
+                                           color=not os.environ.get("NO_COLOR"))
+        else:
+            body += "\n\nUne seule évaluation pour cette SIAE : l'évolution apparaîtra à la prochaine."
+        self.text = body
+        yield VerticalScroll(Static(Text.from_ansi(body), id="history-text"))
+        yield Footer(compact=True, show_command_palette=False)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
