@@ -28,6 +28,10 @@ from siae_tui.domain.model import (
     TrendBand,
 )
 
+#: The C build of PyYAML's safe loader when available (same safe semantics as
+#: ``yaml.safe_load``, about ten times faster: it halves the app's start-up).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FORMAT = "siae-tui/referentiel"
 FORMAT_VERSION = 1
 
@@ -96,7 +100,7 @@ def load_referentiel(path: Path | str) -> Referentiel:
 def parse_referentiel(text: str, path: Path | str = "<texte>") -> Referentiel:
     """Validate YAML text as a référentiel (``path`` only names it in messages)."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, see _SAFE_LOADER
     except yaml.YAMLError as error:
         raise ReferentielError(path, [_yaml_problem(error)]) from None
     validator = _Validator()

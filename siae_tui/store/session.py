@@ -15,9 +15,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Value, is_valid_value
@@ -27,6 +24,13 @@ from siae_tui.store.serialise import TABLE, evaluation_to_document
 from siae_tui.store.storage import AtomicJSONStorage
 
 _DETAIL_FIELDS = {"siae", "structure_type", "date", "label", "participants"}
+
+
+def _open_table(path: Path):
+    """The TinyDB table holding the session document (TinyDB is imported only for writers)."""
+    from tinydb import TinyDB
+
+    return TinyDB(path, storage=AtomicJSONStorage).table(TABLE, cache_size=0)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -67,7 +71,7 @@ class Session:
         self._position = position
         self._lock = lock
         self._stamp = _stamp(path)
-        self._table = None if read_only else TinyDB(path, storage=AtomicJSONStorage).table(TABLE, cache_size=0)
+        self._table = None if read_only else _open_table(path)
 
     @property
     def id(self) -> str:
@@ -141,6 +145,8 @@ class Session:
         self.evaluation.updated = now_iso()
         document = evaluation_to_document(self.evaluation, self._position)
         try:
+            from tinydb.table import Document
+
             self._table.upsert(Document(document, doc_id=1))
         except OSError as error:
             raise SessionError(

@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Footer, Static
 
 from siae_tui.store import SessionError, SessionSummary
 from siae_tui.ui.format import french_date
-from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen
 
 
 class HomeScreen(Screen[None]):
@@ -41,11 +40,10 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("SIAE", "Type", "Date", "Libellé", "Progression", "%")
-        self.reload()
+        self.query_one(DataTable).add_columns("SIAE", "Type", "Date", "Libellé", "Progression", "%")
 
     def on_screen_resume(self) -> None:
+        """Shown first, or back from another screen: re-read the sessions (cheap, cached)."""
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -117,6 +115,8 @@ class HomeScreen(Screen[None]):
             self.app.open_walk(session_id)
 
     def action_duplicate(self) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+
         session_id = self._require_selection()
         if session_id is None:
             return
@@ -148,6 +148,8 @@ class HomeScreen(Screen[None]):
         )
 
     def action_rename(self) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+
         session_id = self._require_selection()
         if session_id is None:
             return
@@ -167,6 +169,8 @@ class HomeScreen(Screen[None]):
         )
 
     def action_delete(self) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+
         session_id = self._require_selection()
         if session_id is None:
             return
@@ -194,6 +198,8 @@ class HomeScreen(Screen[None]):
         )
 
     def action_import_file(self) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+
         from pathlib import Path
 
         from siae_tui.transfer import TransferError, import_from_file
