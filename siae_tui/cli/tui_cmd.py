@@ -12,7 +12,10 @@ def run_tui(args: argparse.Namespace) -> int:
     from siae_tui.ui.app import make_app
 
     referentiel_dirs = locations.referentiel_dirs(args.referentiels_dir)
-    app = make_app(locations.sessions_dir(args.sessions_dir), referentiel_dirs, getattr(args, "session", None))
+    session = getattr(args, "session", None)
+    app = make_app(locations.sessions_dir(args.sessions_dir), referentiel_dirs, session)
+    if session is not None:
+        _check_session(app, session)
     if not app.referentiels:
         problems = "\n".join(error.describe() for error in app.referentiel_errors)
         raise CliError(
@@ -20,3 +23,13 @@ def run_tui(args: argparse.Namespace) -> int:
         )
     app.run()
     return 0
+
+
+def _check_session(app, session: str) -> None:
+    """Refuse an unknown or unreadable session before the screen is taken over."""
+    from siae_tui.store import SessionError
+
+    try:
+        app.store.open(session, read_only=True).close()
+    except SessionError as error:
+        raise CliError(error.message) from None

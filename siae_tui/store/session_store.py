@@ -54,7 +54,8 @@ class SessionStore:
     """Creates, lists, opens, duplicates, renames and deletes sessions."""
 
     def __init__(self, directory: Path, referentiels: Sequence[Referentiel]) -> None:
-        self.directory = Path(directory)
+        # Absolute, so a later change of working directory cannot redirect writes.
+        self.directory = Path(directory).absolute()
         self.referentiels = list(referentiels)
 
     # -- référentiels ----------------------------------------------------------
@@ -119,9 +120,11 @@ class SessionStore:
 
     def open(self, session_id_or_path: str, read_only: bool = False) -> Session:
         """Open a session; for writing it takes the lock or raises ``SessionLocked``."""
-        path = self.path_for(session_id_or_path)
-        if not path.exists():
+        path = self.path_for(session_id_or_path).absolute()
+        if not path.is_file():
             raise SessionError(path, f"session « {session_id_or_path} » introuvable")
+        # Validate before locking: no lock file is ever created beside a file that is not a session.
+        evaluation, position, referentiel = self._read(path)
         lock = None
         if not read_only:
             lock = SessionLock(path)
@@ -133,12 +136,11 @@ class SessionStore:
                     f"cette session est déjà ouverte en écriture par un autre siae-tui{who} ; "
                     "ouvrez-la en lecture seule ou fermez l'autre fenêtre",
                 )
-        try:
-            evaluation, position, referentiel = self._read(path)
-        except SessionError:
-            if lock:
+            try:  # re-read under the lock: the previous writer may have saved in between
+                evaluation, position, referentiel = self._read(path)
+            except SessionError:
                 lock.release()
-            raise
+                raise
         return Session(path, evaluation, referentiel, position=position, lock=lock, read_only=read_only)
 
     def list(self) -> tuple[list[SessionSummary], list[SessionError]]:

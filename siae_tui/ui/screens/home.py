@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,12 @@ from textual.widgets import DataTable, Footer, Static
 
 from siae_tui.store import SessionError, SessionSummary
 from siae_tui.ui.format import french_date
+
+
+def _shown_path(directory: Path) -> str:
+    """The sessions folder as the user would type it: relative when under the working directory."""
+    relative = os.path.relpath(directory)
+    return str(directory) if relative.startswith("..") else relative
 
 
 class HomeScreen(Screen[None]):
@@ -58,11 +66,12 @@ class HomeScreen(Screen[None]):
         if current in self.summaries:
             table.move_cursor(row=table.get_row_index(current))
         intro = self.query_one("#home-intro", Static)
+        where = _shown_path(self.app.store.directory)
         if summaries:
-            intro.update(f"{len(summaries)} session(s) dans {self.app.store.directory} — ⏎ ouvrir, n nouvelle")
+            intro.update(f"{len(summaries)} session(s) dans {where} — ⏎ ouvrir, n nouvelle")
         else:
             intro.update(
-                f"Aucune session dans {self.app.store.directory}.\n"
+                f"Aucune session dans {where}.\n"
                 "Appuyez sur n pour créer la première évaluation."
             )
         self.query_one("#home-problems", Static).update(self._problems_text(problems))
