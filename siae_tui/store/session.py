@@ -83,14 +83,19 @@ class Session:
         return self._position
 
     # -- changes -------------------------------------------------------------
-    def set_value(self, practice_id: str, value: Value) -> None:
-        """Score a practice (0..3, "na" or None to clear); confirms a carried-over value."""
+    def set_value(self, practice_id: str, value: Value, *, then: str | None = None) -> None:
+        """Score a practice (0..3, "na" or None to clear); confirms a carried-over value.
+
+        ``then`` is where the walk goes next, saved in the same write (one fsync per key).
+        """
         self._check_practice(practice_id)
         if not is_valid_value(value, self.referentiel):
             raise SessionError(self.path, f"note {value!r} impossible pour la pratique {practice_id}")
+        if then is not None:
+            self._check_practice(then)
         self.evaluation.values[practice_id] = value
         self.evaluation.carried_over.discard(practice_id)
-        self._position = practice_id
+        self._position = then or practice_id
         self.save()
 
     def set_note(self, practice_id: str, text: str) -> None:

@@ -6,6 +6,7 @@ tests (snapshot and Pilot), so both run exactly what users run.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -58,6 +59,12 @@ class SiaeApp(App[None]):
         if self.open_session:
             self.call_after_refresh(self.open_walk, self.open_session)
         self._check_size()
+
+    def on_ready(self) -> None:
+        # Textual and the référentiel allocate many long-lived objects at start-up; freezing
+        # them keeps later garbage collections short, so no keystroke waits on one (p95).
+        gc.collect()
+        gc.freeze()
 
     # -- sessions ----------------------------------------------------------------
     def open_walk(self, session_id: str, read_only: bool = False) -> None:

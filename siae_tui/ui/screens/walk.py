@@ -197,33 +197,48 @@ class WalkScreen(Screen[None]):
         return True
 
     # -- scoring -----------------------------------------------------------------
-    def _save_value(self, value: Value) -> bool:
+    def _save_value(self, value: Value, advance: bool = False) -> bool:
+        """Save the current practice's value; with ``advance``, move on in the same write."""
         if not self._writable():
             return False
+        scored = self.current
+        following = None
+        if advance:
+            values = {**self.session.evaluation.values, scored: value}
+            carried = self.session.evaluation.carried_over - {scored}
+            following = self.order.next_matching(scored, lambda p: p != scored and self._pending(p, values, carried))
         try:
-            self.session.set_value(self.current, value)
+            self.session.set_value(scored, value, then=following)
         except SessionError as error:
             self._show_failure(error)
             self.refresh_views()
             return False
         self._show_saved()
-        self.post_message(self.ScoreChanged(self.current, value))
+        self.post_message(self.ScoreChanged(scored, value))
+        if advance:
+            if following is None:
+                self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
+            else:
+                self.current = following
         return True
 
     def _in_walk(self, practice_id: str) -> bool:
         """Quick re-scoring walks only the practices scored 0 to 2 last time."""
         return not self.quick or self.session.evaluation.previous_values.get(practice_id) in (0, 1, 2)
 
-    def _pending(self, practice_id: str) -> bool:
+    def _pending(self, practice_id: str, values=None, carried=None) -> bool:
         """Still to do: not scored yet, or carried over from last time and not confirmed."""
         evaluation = self.session.evaluation
+        values = evaluation.values if values is None else values
+        carried = evaluation.carried_over if carried is None else carried
         practice = self.referentiel.practice(practice_id)
-        waiting = practice_id in evaluation.carried_over or (
-            practice.applies(evaluation.structure_type) and evaluation.values.get(practice_id) is None
+        waiting = practice_id in carried or (
+            practice.applies(evaluation.structure_type) and values.get(practice_id) is None
         )
         return waiting and self._in_walk(practice_id)
 
     def _advance(self) -> None:
+        """Go to the next practice still to do (after a confirmation)."""
         following = self.order.next_matching(self.current, self._pending)
         if following is None:
             self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
@@ -232,13 +247,11 @@ class WalkScreen(Screen[None]):
             self._remember_position()
 
     def action_score(self, value: int) -> None:
-        if self._save_value(value):
-            self._advance()
+        self._save_value(value, advance=True)
         self.refresh_views()
 
     def action_not_applicable(self) -> None:
-        if self._save_value(NOT_APPLICABLE):
-            self._advance()
+        self._save_value(NOT_APPLICABLE, advance=True)
         self.refresh_views()
 
     def action_clear(self) -> None:
