@@ -25,7 +25,7 @@ async def test_recap_updates_after_a_key_press(build_app, make_session) -> None:
         await pilot.press("r", "3", "3", "r")
         cells = row_cells(app.screen.query_one(RecapTable), "1.1")
         assert cells[1:5] == ["6", "21", "28.6 %", "2/7"]
-        assert cells[6] == "▼ À construire"
+        assert cells[6] == "▼ À construire"  # wide enough (120) for words
         assert row_cells(app.screen.query_one(RecapTable), "TOTAL")[1:4] == ["6", "741", "0.8 %"]
 
 
