@@ -49,3 +49,14 @@ async def test_radar_of_one_axis_activities(build_app, make_session) -> None:
         radar = app.screen.query_one(RadarView).plain
         assert "Radar des activités de l'axe 2" in radar
         assert "2.1 14 %" in radar  # more than 6 activities: labels are ids with their %
+
+
+async def test_trend_legend_in_recap_and_help(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "r")
+        assert "▲ Bien engagé dès 67 %" in str(app.screen.query_one("#trend-legend").render())
+        await pilot.press("escape", "question_mark")
+        texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "▼  À construire : de 0 à 34 %" in texts and "▲  Bien engagé : 67 % et plus" in texts

@@ -18,6 +18,16 @@ def _key_name(binding: Binding) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
+def trend_legend(referentiel: Referentiel) -> str:
+    """« ▼ À construire : moins de 34 % … », the key to the recap's symbols."""
+    bands = referentiel.trend
+    lines = []
+    for band, following in zip(bands, [*bands[1:], None]):
+        upper = f"de {band.start:g} à {following.start:g} %" if following else f"{band.start:g} % et plus"
+        lines.append(f"  {band.symbol}  {band.label} : {upper}")
+    return "\n".join(lines)
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from, then the app's, then the scale."""
 
@@ -41,6 +51,7 @@ class HelpScreen(ModalScreen[None]):
             if referentiel is not None:
                 scale = "\n".join(f"  {level.value}  {level.label}" for level in referentiel.scale)
                 yield Static(Text(f"\nÉchelle\n{scale}\n  a  Non applicable (exclue du maximum)"))
+                yield Static(Text("\nTendance (récapitulatif)\n" + trend_legend(referentiel)))
             yield Static("\nÉchap : fermer", classes="hint")
 
     def action_close(self) -> None:

@@ -48,6 +48,8 @@ class RecapScreen(Screen[None]):
         with Horizontal(id="recap-body"):
             yield RecapTable(id="recap-table")
             yield RadarView(id="recap-radar")
+        yield Static(" · ".join(f"{b.symbol} {b.label} dès {b.start:g} %" for b in self.referentiel.trend),
+                     id="trend-legend", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
