@@ -8,7 +8,6 @@ import sys
 
 from siae_tui.cli.common import CliError, open_session_read_only
 from siae_tui.domain.radar import RadarUnavailable, activities_radar, axes_radar
-from siae_tui.domain.scoring import compute_recap
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +23,7 @@ def radar_command(args: argparse.Namespace) -> int:
     session = open_session_read_only(args)
     referentiel, evaluation = session.referentiel, session.evaluation
     recap = evaluation.recap(referentiel)
-    previous = compute_recap(referentiel, evaluation.previous_values, evaluation.structure_type) if evaluation.origin else None
+    previous = evaluation.previous_recap(referentiel)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if not 20 <= args.width <= 400 or not 8 <= args.height <= 200:
         raise CliError("taille du radar hors limites : largeur de 20 à 400, hauteur de 8 à 200")

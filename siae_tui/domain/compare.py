@@ -13,6 +13,7 @@ from typing import Any
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.export_markdown import escape
 from siae_tui.domain.model import Referentiel
+from siae_tui.domain.labels import value_short
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, compute_recap
 
 
@@ -104,10 +105,6 @@ def _natural(practice_id: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in practice_id.split("."))
 
 
-def _value(value: Value) -> str:
-    return "non notée" if value is None else "n/a" if value == NOT_APPLICABLE else str(value)
-
-
 def _heading(evaluation: Evaluation) -> str:
     return f"{evaluation.date.strftime('%d/%m/%Y')}" + (f" ({evaluation.label})" if evaluation.label else "")
 
@@ -125,7 +122,7 @@ def compare_text(comparison: Comparison) -> str:
                 lines.append(_row(f"  {activity.id} {activity.title}", activity))
     for title, changes in (("En hausse", c.up), ("En baisse", c.down), ("Statut changé", c.status_changed)):
         lines += ["", f"{title} ({len(changes)}) :"]
-        lines += [f"  {ch.id}  {_value(ch.before)} → {_value(ch.after)}  {ch.text}" for ch in changes] or ["  aucune"]
+        lines += [f"  {ch.id}  {value_short(ch.before)} → {value_short(ch.after)}  {ch.text}" for ch in changes] or ["  aucune"]
     if c.not_comparable:
         lines += ["", f"Pratiques non comparables (absentes d'une des versions du référentiel) : {', '.join(c.not_comparable)}"]
     return "\n".join(lines)
@@ -172,7 +169,7 @@ def compare_markdown(comparison: Comparison) -> str:
             out.append("_Aucune._")
             continue
         out += ["| N° | Pratique | Avant | Après |", "|---|---|---|---|"]
-        out += [f"| {escape(p.id)} | {escape(p.text)} | {_value(p.before)} | {_value(p.after)} |" for p in changes]
+        out += [f"| {escape(p.id)} | {escape(p.text)} | {value_short(p.before)} | {value_short(p.after)} |" for p in changes]
     if c.not_comparable:
         out += ["", "## Pratiques non comparables", "",
                 "Absentes de l'une des deux versions du référentiel : " + ", ".join(escape(p) for p in c.not_comparable)]

@@ -51,5 +51,11 @@ class Evaluation:
     def recap(self, referentiel: Referentiel) -> Recap:
         return compute_recap(referentiel, self.values, self.structure_type)
 
+    def previous_recap(self, referentiel: Referentiel) -> Recap | None:
+        """The recap of the evaluation this one was duplicated from (None if not a re-scoring)."""
+        if not self.origin:
+            return None
+        return compute_recap(referentiel, self.previous_values, self.structure_type)
+
     def progress(self, referentiel: Referentiel) -> tuple[int, int]:
         return progress(referentiel, self.values, self.structure_type)

@@ -13,7 +13,8 @@ from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.radar import RadarUnavailable, axes_radar
 from siae_tui.domain.recap_table import RecapRow, recap_rows
-from siae_tui.domain.scoring import NOT_APPLICABLE, Recap, Value, effective_value
+from siae_tui.domain.labels import value_label
+from siae_tui.domain.scoring import Recap, effective_value
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -24,14 +25,6 @@ def escape(text: str) -> str:
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
     return " / ".join(lines)
-
-
-def _value_text(value: Value, referentiel: Referentiel) -> str:
-    if value is None:
-        return "pas encore notée"
-    if value == NOT_APPLICABLE:
-        return "non applicable"
-    return f"{value} — {referentiel.scale_label(value)}"
 
 
 def _figure_cells(row: RecapRow) -> str:
@@ -116,7 +109,7 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
                 for practice in activity.practices:
                     value = effective_value(practice, evaluation.values, evaluation.structure_type)
                     out.append(f"| {escape(practice.id)} | {escape(practice.text)} | "
-                               f"{escape(_value_text(value, referentiel))} | {escape(evaluation.note(practice.id))} |")
+                               f"{escape(value_label(value, referentiel))} | {escape(evaluation.note(practice.id))} |")
                 out.append("")
         development = evaluation.development_axes.get(axis.id, "")
         out += [f"**{escape(referentiel.development_axes_label)} :** {escape(development) or '—'}", ""]
@@ -136,6 +129,6 @@ def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluati
         return
     out += [f"| N° | Pratique | Note | {escape(referentiel.note_label)} |", "|---|---|---|---|"]
     for practice, value in planned:
-        out.append(f"| {escape(practice.id)} | {escape(practice.text)} | {escape(_value_text(value, referentiel))} | "
+        out.append(f"| {escape(practice.id)} | {escape(practice.text)} | {escape(value_label(value, referentiel))} | "
                    f"{escape(evaluation.note(practice.id))} |")
     out.append("")

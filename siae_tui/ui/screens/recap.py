@@ -8,7 +8,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from siae_tui.domain.scoring import compute_recap
 from siae_tui.store import Session
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
@@ -67,10 +66,7 @@ class RecapScreen(Screen[None]):
     def refresh_views(self) -> None:
         evaluation = self.session.evaluation
         recap = evaluation.recap(self.referentiel)
-        previous = (
-            compute_recap(self.referentiel, evaluation.previous_values, evaluation.structure_type)
-            if evaluation.origin else None
-        )
+        previous = evaluation.previous_recap(self.referentiel)
         self.query_one(RecapTable).show(self.referentiel, recap)
         self.query_one(RadarView).show(
             self.referentiel, recap, previous, self.axis_id if self.radar_of_activities else None

@@ -19,15 +19,16 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TextArea
 
 from siae_tui.domain.navigation import WalkOrder
-from siae_tui.domain.scoring import NOT_APPLICABLE, Value, compute_recap
+from siae_tui.domain.labels import value_label, value_short
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value
 from siae_tui.store import Session, SessionError
 from siae_tui.ui.format import french_date
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
+from siae_tui.ui.screens.rescoring import RescoringActions
 from siae_tui.ui.widgets.location_bar import LocationBar
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
 from siae_tui.ui.widgets.scale_panel import ScalePanel
-from siae_tui.ui.widgets.values import value_label
 
 #: Wait this long after the last keystroke in a note before writing it.
 NOTE_SAVE_DELAY = 0.4
@@ -35,7 +36,7 @@ NOTE_SAVE_DELAY = 0.4
 WIDE_LAYOUT = 160
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(RescoringActions, Screen[None]):
     """Walks through the référentiel of one open session."""
 
     CSS_PATH = "walk.tcss"
@@ -151,8 +152,7 @@ class WalkScreen(Screen[None]):
         rescoring = ""
         if evaluation.origin:
             previous = evaluation.previous_values.get(self.current)
-            before = "non notée" if previous is None else "n/a" if previous == NOT_APPLICABLE else str(previous)
-            rescoring = (f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {before}"
+            rescoring = (f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {value_short(previous)}"
                          + (" · rapide (f)" if self.quick else ""))
         self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total, rescoring)
         applies = practice.applies(evaluation.structure_type)
@@ -172,10 +172,7 @@ class WalkScreen(Screen[None]):
             return
         evaluation = self.session.evaluation
         recap = evaluation.recap(self.referentiel)
-        previous = (
-            compute_recap(self.referentiel, evaluation.previous_values, evaluation.structure_type)
-            if evaluation.origin else None
-        )
+        previous = evaluation.previous_recap(self.referentiel)
         axis_id = self.referentiel.locate(self.current)[3].id
         self.query_one("#live-radar", RadarView).show(self.referentiel, recap, previous)
         self.query_one("#live-recap", RecapTable).show(self.referentiel, recap, axis_id)
@@ -376,63 +373,6 @@ class WalkScreen(Screen[None]):
         from siae_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
-
-    def action_confirm(self) -> None:
-        if self.current not in self.session.evaluation.carried_over:
-            self.notify("Cette note n'est pas une reprise à confirmer.", severity="information")
-            return
-        if not self._writable():
-            return
-        try:
-            self.session.confirm(self.current)
-        except SessionError as error:
-            self._show_failure(error)
-            return
-        self._show_saved()
-        self._advance()
-        self.refresh_views()
-
-    def action_next_to_confirm(self) -> None:
-        carried = self.session.evaluation.carried_over
-        following = self.order.next_matching(self.current, lambda p: p in carried and self._in_walk(p))
-        if following is None:
-            self.notify("Toutes les notes reprises ont été confirmées ou changées.")
-        else:
-            self._go(following)
-
-    def action_toggle_quick(self) -> None:
-        if not self.session.evaluation.origin:
-            self.notify("Réévaluation rapide : seulement pour une session issue d'une évaluation précédente (d à l'accueil).",
-                        severity="warning")
-            return
-        self.quick = not self.quick
-        if self.quick and not self._in_walk(self.current):
-            self.action_next_unscored()
-        self.notify("Réévaluation rapide : seules les pratiques notées 0 à 2 l'an dernier." if self.quick
-                    else "Réévaluation complète : toutes les pratiques.")
-        self.refresh_views()
-
-    def _earlier_session(self) -> Session | None:
-        origin = self.session.evaluation.origin
-        if not origin:
-            self.notify("Pas d'évaluation précédente : créez une réévaluation avec d à l'accueil.", severity="warning")
-            return None
-        try:
-            return self.app.store.open(origin, read_only=True)
-        except SessionError as error:
-            self.notify(error.message, title="Évaluation précédente illisible", severity="error", timeout=15)
-            return None
-
-    def action_compare(self) -> None:
-        from siae_tui.ui.screens.compare import CompareScreen
-
-        if (earlier := self._earlier_session()) is not None:
-            self.app.push_screen(CompareScreen(self.session, earlier))
-
-    def action_history(self) -> None:
-        from siae_tui.ui.screens.compare import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.session, self.app.store))
 
     def action_recap(self) -> None:
         from siae_tui.ui.screens.recap import RecapScreen

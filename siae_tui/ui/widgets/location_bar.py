@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Value
-from siae_tui.ui.widgets.values import value_symbol
+from siae_tui.domain.labels import value_symbol
 
 
 class LocationBar(Static):

@@ -1,4 +1,4 @@
-"""How a practice's value reads on screen, with symbols that survive NO_COLOR."""
+"""How a practice's value reads, in one place for the screens, the reports and the CLI."""
 
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ def value_label(value: Value, referentiel: Referentiel) -> str:
     return f"{value} — {referentiel.scale_label(value)}"
 
 
+def value_short(value: Value) -> str:
+    """« 2 », « n/a » or « non notée »: for tables where the scale is known."""
+    if value is None:
+        return "non notée"
+    return "n/a" if value == NOT_APPLICABLE else str(value)
+
+
 def value_symbol(value: Value) -> str:
     """One character per practice for compact strips: the score, '·' unscored, '–' n/a."""
     if value is None:
         return "·"
-    if value == NOT_APPLICABLE:
-        return "–"
-    return str(value)
+    return "–" if value == NOT_APPLICABLE else str(value)
