@@ -124,7 +124,7 @@ class SiaeApp(App[None]):
                 yield SystemCommand(
                     f"{binding.description} ({key})",
                     binding.tooltip or binding.description,
-                    lambda node=node, action=binding.action: node.run_action(action),
+                    lambda node=node, action=binding.action: node.call_later(node.run_action, action),
                 )
 
 

@@ -196,3 +196,16 @@ async def test_wide_terminal_shows_side_panel(build_app, make_session) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         assert not app.screen.query_one("#side-panel").display
+
+
+async def test_command_palette_offers_the_screen_actions(build_app, make_session) -> None:
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Aller à (g)" in titles and "Exporter (e)" in titles and "Contraste (t)" in titles
+        goto = next(c for c in app.get_system_commands(app.screen) if c.title == "Aller à (g)")
+        goto.callback()
+        await pilot.pause()
+        assert "Aller à l'activité n°" in screen_text(app, ".dialog-question")
