@@ -209,3 +209,27 @@ async def test_command_palette_offers_the_screen_actions(build_app, make_session
         goto.callback()
         await pilot.pause()
         assert "Aller à l'activité n°" in screen_text(app, ".dialog-question")
+
+
+async def test_form_offers_every_referentiel_default_first(build_app, sessions_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        select = app.screen.query_one("#referentiel", Select)
+        chosen = app.referentiels[select.value]
+        assert chosen.id == "siae-projet-insertion" and not select.disabled
+        labels = [str(option[0]) for option in select._options]
+        assert "CEDRE v2 — v2 — 94 pratiques" in labels
+        assert "Projet d'insertion — v1 — 247 pratiques" in labels
+        select.value = next(i for i, r in enumerate(app.referentiels) if r.id == "cedre-v2")
+        app.screen.query_one("#siae", Input).value = "Intérim Solidaire"
+        app.screen.query_one("#structure", Select).value = "ETTI"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.referentiel.id == "cedre-v2"
+        assert "6.1.A-mad" in screen_text(app, "#practice-text")   # the ACI–EI version is skipped
+        await pilot.press("3")
+        assert "6.1.A1" in screen_text(app, "#practice-text")

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import STRUCTURE_TYPES
+from siae_tui.locations import DEFAULT_REFERENTIEL_ID
 from siae_tui.store import SessionError
 from siae_tui.ui.format import french_date, parse_french_date
 
@@ -39,10 +40,11 @@ class NewSessionScreen(Screen[None]):
             yield Label("Participants (séparés par des virgules)")
             yield Input(placeholder="ex. Awa (CIP), Marc (direction), Léa (encadrante)", id="participants")
             referentiels = self.app.referentiels
+            default = next((i for i, r in enumerate(referentiels) if r.id == DEFAULT_REFERENTIEL_ID), 0)
             yield Label("Référentiel")
             yield Select(
                 [(f"{r.short_title} — v{r.version} — {len(r.practices)} pratiques", i) for i, r in enumerate(referentiels)],
-                value=0, allow_blank=False, id="referentiel", disabled=len(referentiels) < 2,
+                value=default, allow_blank=False, id="referentiel", disabled=len(referentiels) < 2,
             )
             yield Static("", classes="error-text", id="form-error")
             yield Static("Tab : champ suivant · Ctrl+S : créer · Échap : annuler (Ctrl+P : commandes)", classes="hint")
