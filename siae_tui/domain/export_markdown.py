@@ -37,7 +37,7 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     answered, total = evaluation.progress(referentiel)
     out: list[str] = []
     add = out.append
-    add(f"# Auto-évaluation du projet d'insertion — {escape(evaluation.siae)}")
+    add(f"# Auto-évaluation « {escape(referentiel.short_title)} » — {escape(evaluation.siae)}")
     add("")
     details = [f"**Date :** {evaluation.date.strftime('%d/%m/%Y')}"]
     if evaluation.label:

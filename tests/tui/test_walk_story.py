@@ -233,3 +233,20 @@ async def test_form_offers_every_referentiel_default_first(build_app, sessions_d
         assert "6.1.A-mad" in screen_text(app, "#practice-text")   # the ACI–EI version is skipped
         await pilot.press("3")
         assert "6.1.A1" in screen_text(app, "#practice-text")
+
+
+async def test_practices_of_another_structure_type_show_as_not_applicable(build_app, make_session) -> None:
+    from siae_tui.domain.evaluation import Evaluation
+    from siae_tui.domain.loader import load_referentiel
+    from siae_tui.store import SessionStore
+    from tests.conftest import REPO
+
+    cedre = load_referentiel(REPO / "referentiel" / "cedre-v2.yaml")
+    app = build_app()
+    store = SessionStore(app.store.directory, [cedre])
+    store.create(Evaluation(cedre.id, cedre.version, "Intérim", __import__("datetime").date(2026, 5, 4), "ETTI")).close()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert "Pratique 1/7  [·] – · · · · ·" in screen_text(app, "#location")   # 6.1.A-prod is for ACI–EI
+        await pilot.press("j")
+        assert "ne concerne pas les structures de type ETTI" in screen_text(app, "#practice-text")

@@ -164,7 +164,7 @@ def test_cli_export_import_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     first = json.loads(out.read_text(encoding="utf-8"))
     assert again["scores"] == first["scores"] and again["recap"] == first["recap"]
     assert main(["export", session.id, "--format", "md"]) == 0
-    assert capsys.readouterr().out.startswith("# Auto-évaluation du projet d'insertion — Régie Élan")
+    assert capsys.readouterr().out.startswith("# Auto-évaluation « Mini » — Régie Élan")
 
 
 def test_cli_import_refusal_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel, capsys) -> None:

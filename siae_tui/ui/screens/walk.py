@@ -154,7 +154,8 @@ class WalkScreen(RescoringActions, Screen[None]):
             previous = evaluation.previous_values.get(self.current)
             rescoring = (f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {value_short(previous)}"
                          + (" · rapide (f)" if self.quick else ""))
-        self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total, rescoring)
+        self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total, rescoring,
+                                         evaluation.structure_type)
         applies = practice.applies(evaluation.structure_type)
         concern = "" if applies else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
         self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")

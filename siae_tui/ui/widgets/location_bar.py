@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.scoring import Value
+from siae_tui.domain.scoring import Value, effective_value
 from siae_tui.domain.labels import value_symbol
 
 
@@ -23,14 +23,13 @@ class LocationBar(Static):
         answered: int,
         total: int,
         rescoring: str = "",
+        structure_type: str | None = None,
     ) -> None:
         practice, activity, objective, axis = referentiel.locate(practice_id)
         rank = [p.id for p in activity.practices].index(practice.id) + 1
         axis_rank = [a.id for a in referentiel.axes].index(axis.id) + 1
-        strip = " ".join(
-            f"[{value_symbol(values.get(p.id))}]" if p.id == practice.id else value_symbol(values.get(p.id))
-            for p in activity.practices
-        )
+        symbols = {p.id: value_symbol(effective_value(p, values, structure_type)) for p in activity.practices}
+        strip = " ".join(f"[{symbols[p.id]}]" if p.id == practice.id else symbols[p.id] for p in activity.practices)
         text = Text()
         text.append(f"Axe {axis.id} ({axis_rank}/{len(referentiel.axes)}) · {axis.title}\n", style="bold")
         text.append(f"Objectif : {objective.title}\n", style="italic")
