@@ -221,7 +221,7 @@ async def test_form_offers_every_referentiel_default_first(build_app, sessions_d
         chosen = app.referentiels[select.value]
         assert chosen.id == "siae-projet-insertion" and not select.disabled
         labels = [str(option[0]) for option in select._options]
-        assert "CEDRE v2 — v2 — 94 pratiques" in labels
+        assert "CEDRE v2 — v2 — 116 pratiques" in labels
         assert "Projet d'insertion — v1 — 247 pratiques" in labels
         select.value = next(i for i, r in enumerate(app.referentiels) if r.id == "cedre-v2")
         app.screen.query_one("#siae", Input).value = "Intérim Solidaire"
@@ -230,9 +230,11 @@ async def test_form_offers_every_referentiel_default_first(build_app, sessions_d
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.referentiel.id == "cedre-v2"
-        assert "6.1.A-mad" in screen_text(app, "#practice-text")   # the ACI–EI version is skipped
+        assert "3.1.1" in screen_text(app, "#practice-text")
+        await pilot.press("g", *"6.1.A", "enter")
+        assert "6.1.A-mad" in screen_text(app, "#practice-text")
         await pilot.press("3")
-        assert "6.1.A1" in screen_text(app, "#practice-text")
+        assert "6.1.A1" in screen_text(app, "#practice-text")      # the ACI–EI version is skipped
 
 
 async def test_practices_of_another_structure_type_show_as_not_applicable(build_app, make_session) -> None:
@@ -246,7 +248,7 @@ async def test_practices_of_another_structure_type_show_as_not_applicable(build_
     store = SessionStore(app.store.directory, [cedre])
     store.create(Evaluation(cedre.id, cedre.version, "Intérim", __import__("datetime").date(2026, 5, 4), "ETTI")).close()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
+        await pilot.press("enter", "g", *"6.1.A", "enter")
         assert "Pratique 1/7  [·] – · · · · ·" in screen_text(app, "#location")   # 6.1.A-prod is for ACI–EI
         await pilot.press("j")
         assert "ne concerne pas les structures de type ETTI" in screen_text(app, "#practice-text")

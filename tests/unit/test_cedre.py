@@ -30,6 +30,11 @@ LABELS = {
     "7": "A B C D1 D2",
     "8": "A A1 A2 A3 A4 A5 B B1 B2 B3 C C1 C2",
 }
+#: Sections 3 to 5 state their specifications in prose: requirement paragraphs per heading,
+#: counted by hand (« La documentation peut se présenter sous toute forme… » is a permission).
+PARAGRAPHS = {"3.1": 2, "3.2": 2, "4.1": 2, "4.2": 3, "4.3": 2, "4.4": 1,
+              "5.1.1": 2, "5.1.2": 3, "5.1.3": 2, "5.1.4": 1, "5.2": 1, "5.3": 1}
+
 #: Written in both columns with different texts: an AI–ETTI and an ACI–EI version.
 TWO_VERSIONS = {"6.1.A", "6.1.B", "6.1.B1", "6.1.C", "6.1.C1", "6.1.C2", "6.1.C4", "6.1.F", "6.1.G2", "6.2.A",
                 "6.2.D1", "6.2.D2", "6.3.B3", "6.3.B4", "6.3.B5"}
@@ -56,9 +61,21 @@ def test_labels_per_section_match_the_seed_and_the_referentiel(cedre: Referentie
 
 
 def test_counts(cedre: Referentiel) -> None:
-    assert [a.id for a in cedre.axes] == ["6.1", "6.2", "6.3", "7", "8"]
+    assert [a.id for a in cedre.axes] == ["3", "4", "5", "6.1", "6.2", "6.3", "7", "8"]
     labels = sum(len(v.split()) for v in LABELS.values())
-    assert len(cedre.practices) == labels + len(TWO_VERSIONS) == 94
+    assert len(cedre.practices) == sum(PARAGRAPHS.values()) + labels + len(TWO_VERSIONS) == 116
+
+
+@pytest.mark.parametrize("activity_id,count", PARAGRAPHS.items())
+def test_management_paragraphs_per_heading(cedre: Referentiel, activity_id: str, count: int) -> None:
+    assert len(cedre.activity(activity_id).practices) == count
+
+
+def test_management_lists_stay_with_their_paragraph(cedre: Referentiel) -> None:
+    review = cedre.practice("4.4.1").text
+    assert review.startswith("La direction organise à intervalles planifiés une revue")
+    assert review.endswith("- des tableaux de bord ; - et, de tous autres moyens mobilisés.")
+    assert "sous toute forme" not in " ".join(p.text for p in cedre.practices)
 
 
 def test_two_versions_are_modelled_by_structure_type(cedre: Referentiel) -> None:
@@ -78,9 +95,10 @@ def test_texts_are_verbatim(cedre: Referentiel) -> None:
     assert cedre.practice("7.D2").text.startswith("La SIAE participe à des réseaux d'échange")
 
 
-@pytest.mark.parametrize("structure,applicable", [("AI", 78), ("ETTI", 78), ("ACI", 79), ("EI", 79)])
+@pytest.mark.parametrize("structure,applicable", [("AI", 100), ("ETTI", 100), ("ACI", 101), ("EI", 101)])
 def test_maxima_follow_the_structure_type(cedre: Referentiel, structure: str, applicable: int) -> None:
-    # 63 common + 15 two-version pairs + 1 ACI–EI-only: AI/ETTI 63 + 15, ACI/EI 63 + 15 + 1.
+    # 22 management + 63 common + 15 two-version pairs + 1 ACI–EI-only:
+    # AI/ETTI 22 + 63 + 15 = 100, ACI/EI 100 + 1.
     recap = compute_recap(cedre, {p.id: 3 for p in cedre.practices}, structure)
     assert (recap.total.applicable, recap.total.max, recap.total.percent) == (applicable, 3 * applicable, 100.0)
 
