@@ -41,6 +41,10 @@ class Evaluation:
     previous_values: dict[str, Value] = field(default_factory=dict)
     #: Practices pre-filled from the origin and not yet confirmed by the team.
     carried_over: set[str] = field(default_factory=set)
+    #: Workshop mode: practice id -> participant -> vote (0..3).
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Improvement actions (workshop.Action), in the order they were created.
+    actions: list = field(default_factory=list)
 
     def value(self, practice_id: str) -> Value:
         return self.values.get(practice_id)

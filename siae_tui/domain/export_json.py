@@ -14,6 +14,7 @@ from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.recap_table import recap_json
 from siae_tui.domain.scoring import NOT_APPLICABLE
+from siae_tui.domain.workshop import action_plan, disagreements
 
 FORMAT = "siae-tui/evaluation"
 FORMAT_VERSION = 1
@@ -51,6 +52,11 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
         "development_axes": {axis.id: evaluation.development_axes.get(axis.id, "") for axis in referentiel.axes},
         "recap": recap_json(referentiel, evaluation.recap(referentiel)),
     }
+    if evaluation.votes:
+        document["votes"] = {pid: dict(v) for pid, v in evaluation.votes.items() if v}
+        document["disagreements"] = disagreements(referentiel, evaluation.votes)
+    if evaluation.actions:
+        document["actions"] = [action.to_dict() for action in action_plan(referentiel, evaluation.actions)]
     if evaluation.origin:
         document["evaluation"]["origin"] = evaluation.origin
         document["previous_values"] = dict(evaluation.previous_values)

@@ -15,6 +15,7 @@ from siae_tui.domain.radar import RadarUnavailable, axes_radar
 from siae_tui.domain.recap_table import RecapRow, recap_rows
 from siae_tui.domain.labels import value_label
 from siae_tui.domain.scoring import Recap, effective_value
+from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -57,6 +58,7 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     _radar_section(out, referentiel, recap)
     _detail_section(out, referentiel, evaluation)
     _plan_section(out, referentiel, evaluation)
+    _workshop_sections(out, referentiel, evaluation)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -132,3 +134,27 @@ def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluati
         out.append(f"| {escape(practice.id)} | {escape(practice.text)} | {escape(value_label(value, referentiel))} | "
                    f"{escape(evaluation.note(practice.id))} |")
     out.append("")
+
+
+def _workshop_sections(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
+    """Disagreements between participants and the action plan, when the workshop recorded them."""
+    flagged = disagreements(referentiel, evaluation.votes)
+    if evaluation.votes:
+        out += ["## Désaccords à discuter", "",
+                f"Pratiques dont les votes s'écartent de {DISAGREEMENT_SPREAD} points ou plus.", ""]
+        if flagged:
+            out += ["| N° | Pratique | Votes | Note retenue |", "|---|---|---|---|"]
+            for practice_id in flagged:
+                votes = ", ".join(f"{escape(name)} {vote}" for name, vote in evaluation.votes[practice_id].items())
+                out.append(f"| {escape(practice_id)} | {escape(referentiel.practice(practice_id).text)} | {votes} | "
+                           f"{escape(value_label(evaluation.values.get(practice_id), referentiel))} |")
+        else:
+            out.append("_Aucun._")
+        out.append("")
+    if evaluation.actions:
+        out += ["## Plan d'action", "", "| N° | Action | Responsable | Échéance | Statut |", "|---|---|---|---|---|"]
+        for action in action_plan(referentiel, evaluation.actions):
+            due = action.due.strftime("%d/%m/%Y") if action.due else "—"
+            out.append(f"| {escape(action.practice_id)} | {escape(action.text)} | {escape(action.owner) or '—'} | "
+                       f"{due} | {escape(action.status)} |")
+        out.append("")

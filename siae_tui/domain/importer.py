@@ -86,6 +86,7 @@ class _Reader:
             participants = []
         values, notes = self.scores(data.get("scores"), referentiel, structure_type)
         development_axes = self.development_axes(data.get("development_axes", {}), referentiel)
+        votes, actions = self.workshop(data, referentiel, participants)
         if self.problems or referentiel is None or date is None:
             raise ImportRefused(self.problems)
         return Evaluation(
@@ -99,6 +100,8 @@ class _Reader:
             values=values,
             notes=notes,
             development_axes=development_axes,
+            votes=votes,
+            actions=actions,
             created=self.text(meta, "created", "evaluation.") or now_iso(),
         )
 
@@ -163,6 +166,47 @@ class _Reader:
             if note:
                 notes[practice_id] = note
         return values, notes
+
+    def workshop(self, data: dict[str, Any], referentiel: Referentiel | None, participants: list) -> tuple[dict, list]:
+        """Votes and actions (optional members of the export)."""
+        from siae_tui.domain.workshop import Action
+
+        votes: dict[str, dict[str, int]] = {}
+        raw_votes = data.get("votes", {})
+        if not isinstance(raw_votes, dict):
+            self.fail("votes", "un objet {pratique: {participant: vote}} est attendu")
+            raw_votes = {}
+        for practice_id, by_participant in raw_votes.items():
+            where = f"votes.{practice_id}"
+            if referentiel is not None and not referentiel.has_practice(practice_id):
+                self.fail(where, "pratique inconnue")
+                continue
+            if not isinstance(by_participant, dict):
+                self.fail(where, "un objet {participant: vote} est attendu")
+                continue
+            for name, vote in by_participant.items():
+                if name not in participants:
+                    self.fail(f"{where}.{name}", "participant absent de evaluation.participants")
+                elif referentiel is not None and not (isinstance(vote, int) and is_valid_value(vote, referentiel)):
+                    self.fail(f"{where}.{name}", f"vote {vote!r} invalide")
+                else:
+                    votes.setdefault(practice_id, {})[name] = vote
+        actions = []
+        raw_actions = data.get("actions", [])
+        if not isinstance(raw_actions, list):
+            self.fail("actions", "une liste est attendue")
+            raw_actions = []
+        for index, item in enumerate(raw_actions):
+            try:
+                action = Action.from_dict(item if isinstance(item, dict) else {})
+            except ValueError:
+                self.fail(f"actions[{index}]", "action illisible (practice, text, due AAAA-MM-JJ, status)")
+                continue
+            if referentiel is not None and not referentiel.has_practice(action.practice_id):
+                self.fail(f"actions[{index}].practice", "pratique inconnue")
+                continue
+            actions.append(action)
+        return votes, actions
 
     def development_axes(self, data: Any, referentiel: Referentiel | None) -> dict[str, str]:
         if not isinstance(data, dict):

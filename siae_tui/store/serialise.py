@@ -47,6 +47,8 @@ def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict
         "origin": evaluation.origin,
         "previous_values": dict(evaluation.previous_values),
         "carried_over": sorted(evaluation.carried_over),
+        "votes": {pid: dict(votes) for pid, votes in evaluation.votes.items() if votes},
+        "actions": [action.to_dict() for action in evaluation.actions],
     }
 
 
@@ -89,6 +91,8 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
                 for k, v in _dict(document.get("previous_values", {}), "previous_values").items()
             },
             carried_over={_text(p, "carried_over") for p in _list(document.get("carried_over", []), "carried_over")},
+            votes=_votes(document.get("votes", {})),
+            actions=_actions(document.get("actions", [])),
         )
     except KeyError as missing:
         raise SessionFormatError(f"champ obligatoire absent : {missing.args[0]}") from None
@@ -127,3 +131,27 @@ def _value(value: Any, practice_id: str) -> Value:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     raise SessionFormatError(f"note invalide {value!r} pour la pratique {practice_id}")
+
+
+def _votes(value: Any) -> dict[str, dict[str, int]]:
+    votes = {}
+    for practice_id, by_participant in _dict(value, "votes").items():
+        checked = {}
+        for participant, vote in _dict(by_participant, f"votes.{practice_id}").items():
+            if isinstance(vote, bool) or not isinstance(vote, int) or vote < 0:
+                raise SessionFormatError(f"vote {vote!r} invalide pour la pratique {practice_id}")
+            checked[_text(participant, f"votes.{practice_id}")] = vote
+        votes[_text(practice_id, "votes")] = checked
+    return votes
+
+
+def _actions(value: Any) -> list:
+    from siae_tui.domain.workshop import Action
+
+    actions = []
+    for index, item in enumerate(_list(value, "actions")):
+        try:
+            actions.append(Action.from_dict(_dict(item, f"actions[{index}]")))
+        except ValueError:
+            raise SessionFormatError(f"action n°{index + 1} illisible (pratique, texte, échéance AAAA-MM-JJ, statut)") from None
+    return actions

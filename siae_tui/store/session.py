@@ -131,6 +131,30 @@ class Session:
             self.evaluation.carried_over.discard(practice_id)
             self.save()
 
+    def set_vote(self, practice_id: str, participant: str, vote: int | None) -> None:
+        """Record (or with None, remove) one participant's vote on a practice."""
+        self._check_practice(practice_id)
+        if participant not in self.evaluation.participants:
+            raise SessionError(self.path, f"participant « {participant} » inconnu de cette session")
+        if vote is not None and not (is_valid_value(vote, self.referentiel) and isinstance(vote, int)):
+            raise SessionError(self.path, f"vote {vote!r} impossible")
+        votes = self.evaluation.votes.setdefault(practice_id, {})
+        if vote is None:
+            votes.pop(participant, None)
+        else:
+            votes[participant] = vote
+        self.save()
+
+    def add_action(self, action: Any) -> None:
+        """Add an improvement action (``workshop.Action``) to the plan."""
+        self._check_practice(action.practice_id)
+        self.evaluation.actions.append(action)
+        self.save()
+
+    def replace_action(self, index: int, action: Any) -> None:
+        self.evaluation.actions[index] = action
+        self.save()
+
     def set_position(self, practice_id: str) -> None:
         """Remember where the team is, so reopening lands there."""
         self._check_practice(practice_id)
