@@ -25,6 +25,8 @@ from siae_tui.store import Session, SessionError
 from siae_tui.ui.format import french_date
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
 from siae_tui.ui.screens.rescoring import RescoringActions
+from siae_tui.ui.screens.workshop import votes_line
+from siae_tui.ui.screens.workshop_actions import WorkshopActions
 from siae_tui.ui.widgets.location_bar import LocationBar
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
@@ -36,7 +38,7 @@ NOTE_SAVE_DELAY = 0.4
 WIDE_LAYOUT = 160
 
 
-class WalkScreen(RescoringActions, Screen[None]):
+class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
     """Walks through the référentiel of one open session."""
 
     CSS_PATH = "walk.tcss"
@@ -72,6 +74,14 @@ class WalkScreen(RescoringActions, Screen[None]):
                 tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique)."),
         Binding("h", "history", "Évolution", show=False, id="history",
                 tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps."),
+        Binding("w", "votes", "Votes", show=False, id="votes",
+                tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider."),
+        Binding("exclamation_mark", "next_disagreement", "Désaccord suivant", key_display="!", show=False,
+                id="next-disagreement", tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus."),
+        Binding("A", "new_action", "Action", show=False, id="new-action",
+                tooltip="Transformer la note en action (responsable, échéance, statut)."),
+        Binding("P", "plan", "Plan d'action", show=False, id="action-plan",
+                tooltip="Le plan d'action, trié par axe ou par échéance."),
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("e", "export", "Exporter", show=False, id="export",
                 tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
@@ -121,6 +131,7 @@ class WalkScreen(RescoringActions, Screen[None]):
                 with VerticalScroll(id="practice-box"):
                     yield Static("", id="practice-text")
                 yield ScalePanel(id="scale")
+                yield Static("", id="votes-line")
                 yield Label(self.referentiel.note_label, id="note-label")
                 yield TextArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
             with Vertical(id="side-panel"):
@@ -161,6 +172,9 @@ class WalkScreen(RescoringActions, Screen[None]):
         self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")
         shown_value = values.get(self.current) if applies else NOT_APPLICABLE
         self.query_one(ScalePanel).show(self.referentiel, shown_value, self.current in evaluation.carried_over)
+        votes_text = votes_line(evaluation.votes.get(self.current, {}))
+        self.query_one("#votes-line", Static).update(votes_text)
+        self.query_one("#votes-line").display = bool(votes_text)
         note = self.query_one("#note", TextArea)
         if not note.has_focus and note.text != evaluation.note(self.current):
             self._loading_note = True

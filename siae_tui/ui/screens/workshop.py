@@ -1,0 +1,187 @@
+"""Workshop dialogs: everyone's vote on a practice, an action from a note, the action plan."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from siae_tui.domain.model import Practice, Referentiel
+from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, is_disagreement, median_proposal
+from siae_tui.ui.format import french_date, parse_french_date
+
+
+def votes_line(votes: dict[str, int]) -> str:
+    """« Votes : Awa 0 · Marc 3 · Léa 2 → médiane 2 · ⚠ désaccord »."""
+    if not votes:
+        return ""
+    line = "Votes : " + " · ".join(f"{name} {vote}" for name, vote in votes.items())
+    line += f" → médiane {median_proposal(votes)}"
+    return line + (" · ⚠ désaccord (écart ≥ 2)" if is_disagreement(votes) else "")
+
+
+class VoteScreen(ModalScreen[tuple[dict[str, int], int] | None]):
+    """Type each participant's score in turn; then keep the proposed median or type the decision."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("0", "vote(0)", "0", show=False, id="vote-0", tooltip="Vote 0."),
+        Binding("1", "vote(1)", "1", show=False, id="vote-1", tooltip="Vote 1."),
+        Binding("2", "vote(2)", "2", show=False, id="vote-2", tooltip="Vote 2."),
+        Binding("3", "vote(3)", "3", show=False, id="vote-3", tooltip="Vote 3."),
+        Binding("backspace", "back", "Corriger", id="vote-back", tooltip="Revenir au participant précédent."),
+        Binding("enter", "decide", "Retenir la médiane", id="vote-decide", tooltip="Retenir la note proposée."),
+        Binding("escape", "cancel", "Annuler", id="vote-cancel", tooltip="Fermer sans rien enregistrer."),
+    ]
+
+    def __init__(self, practice: Practice, participants: list[str], votes: dict[str, int]) -> None:
+        super().__init__()
+        self.practice, self.participants = practice, participants
+        self.votes = {name: votes[name] for name in participants if name in votes}
+        self.turn = 0 if len(self.votes) < len(participants) else len(participants)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label(f"Votes · {self.practice.id}  {self.practice.text}", classes="dialog-question")
+            yield Static("", id="vote-board")
+            yield Static("Tapez la note de chacun (0-3), dans l'ordre. ⌫ : corriger · Entrée : retenir la médiane · "
+                         "Échap : annuler", classes="hint")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        text = Text()
+        for index, name in enumerate(self.participants):
+            marker = "▶" if index == self.turn else " "
+            vote = self.votes.get(name)
+            text.append(f"{marker} {name:<24} {'·' if vote is None else vote}\n", style="bold" if marker == "▶" else "")
+        if self.turn >= len(self.participants):
+            text.append(f"\n{votes_line(self.votes)}\n", style="bold")
+            text.append("Entrée : retenir la médiane · ou tapez la note décidée par l'équipe (0-3)")
+        self.query_one("#vote-board", Static).update(text)
+
+    def action_vote(self, value: int) -> None:
+        if self.turn < len(self.participants):
+            self.votes[self.participants[self.turn]] = value
+            self.turn += 1
+            self._show()
+        else:
+            self.dismiss((self.votes, value))  # the team decided another value than the median
+
+    def action_back(self) -> None:
+        if self.turn > 0:
+            self.turn -= 1
+            self.votes.pop(self.participants[self.turn], None)
+            self._show()
+
+    def action_decide(self) -> None:
+        if self.turn >= len(self.participants) and self.votes:
+            self.dismiss((self.votes, median_proposal(self.votes)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionScreen(ModalScreen[Action | None]):
+    """Turns a practice's note into an action with an owner, a due date and a status."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Enregistrer", id="action-keep", tooltip="Ajouter l'action au plan."),
+        Binding("escape", "cancel", "Annuler", id="action-cancel", tooltip="Fermer sans rien ajouter."),
+    ]
+
+    def __init__(self, practice: Practice, note: str, participants: list[str]) -> None:
+        super().__init__()
+        self.practice, self.note, self.participants = practice, note, participants
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label(f"Nouvelle action · {self.practice.id}", classes="dialog-question")
+            yield Label("Action")
+            yield Input(self.note.replace("\n", " ").strip(), id="action-text")
+            yield Label("Responsable")
+            yield Input(self.participants[0] if self.participants else "", id="action-owner")
+            yield Label("Échéance (JJ/MM/AAAA, facultative)")
+            yield Input("", id="action-due")
+            yield Select([(s, s) for s in ACTION_STATUSES], value=ACTION_STATUSES[0], allow_blank=False, id="action-status")
+            yield Static("", classes="error-text", id="action-error")
+            yield Static("Tab : champ suivant · Ctrl+S : ajouter au plan · Échap : annuler", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#action-text", Input).focus()
+
+    def action_keep(self) -> None:
+        text = self.query_one("#action-text", Input).value.strip()
+        due_text = self.query_one("#action-due", Input).value.strip()
+        due = parse_french_date(due_text) if due_text else None
+        problems = []
+        if not text:
+            problems.append("Décrivez l'action.")
+        if due_text and due is None:
+            problems.append(f"Échéance invalide « {due_text} » : écrivez-la JJ/MM/AAAA.")
+        if problems:
+            self.query_one("#action-error", Static).update("\n".join(problems))
+            return
+        self.dismiss(Action(self.practice.id, text, self.query_one("#action-owner", Input).value.strip(), due,
+                            str(self.query_one("#action-status", Select).value)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionPlanScreen(Screen[None]):
+    """Every action of the session, by axis or by due date; a key moves an action's status on."""
+
+    BINDINGS = [
+        Binding("escape,P", "back", "Retour", id="plan-back", tooltip="Revenir à l'évaluation."),
+        Binding("s", "toggle_sort", "Tri axe/échéance", id="plan-sort", tooltip="Trier par axe ou par échéance."),
+        Binding("space", "next_status", "Statut suivant", key_display="espace", id="plan-status",
+                tooltip="Passer l'action sélectionnée à l'étape suivante (à faire → en cours → fait)."),
+    ]
+
+    def __init__(self, session, referentiel: Referentiel) -> None:
+        super().__init__()
+        self.session, self.referentiel, self.by = session, referentiel, "axis"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Plan d'action", classes="title-bar")
+        yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Axe", "N°", "Action", "Responsable", "Échéance", "Statut")
+        self.refresh_plan()
+
+    def refresh_plan(self) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        self.rows = action_plan(self.referentiel, list(self.session.evaluation.actions), self.by)
+        for action in self.rows:
+            axis = self.referentiel.locate(action.practice_id)[3].id
+            table.add_row(axis, action.practice_id, action.text, action.owner or "—",
+                          french_date(action.due) if action.due else "—", action.status)
+        if self.rows:
+            table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
+        self.sub_title = "par axe" if self.by == "axis" else "par échéance"
+
+    def action_toggle_sort(self) -> None:
+        self.by = "due" if self.by == "axis" else "axis"
+        self.refresh_plan()
+
+    def action_next_status(self) -> None:
+        if not self.rows or self.session.read_only:
+            return
+        action = self.rows[self.query_one(DataTable).cursor_row]
+        following = ACTION_STATUSES[(ACTION_STATUSES.index(action.status) + 1) % len(ACTION_STATUSES)]
+        index = self.session.evaluation.actions.index(action)
+        self.session.replace_action(index, action.with_status(following))
+        self.refresh_plan()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

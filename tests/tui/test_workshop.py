@@ -1,0 +1,61 @@
+"""Workshop mode through the TUI: three voices, a disagreement, an action in the plan and the export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from siae_tui.domain.export_json import export_json
+from siae_tui.ui.screens.walk import WalkScreen
+from siae_tui.ui.screens.workshop import ActionPlanScreen, VoteScreen
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_votes_median_disagreement_action_plan_export(build_app, make_session, sessions_dir: Path) -> None:
+    make_session()  # participants: Awa, Marc
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        walk = app.screen
+        walk.session.update_details(participants=["Awa", "Marc", "Léa"])
+        # 1.1.1: everyone close (2, 3, 2): the median 2 is kept and the walk moves on.
+        await pilot.press("w")
+        assert isinstance(app.screen, VoteScreen)
+        await pilot.press("2", "3", "2")
+        assert "→ médiane 2" in text_of(app, "#vote-board")
+        await pilot.press("enter")
+        assert isinstance(app.screen, WalkScreen) and walk.current == "1.1.2"
+        assert walk.session.evaluation.values["1.1.1"] == 2
+        # 1.1.2: 0, 3, 2 -> spread 3: flagged, the team decides 1, and the walk stays to discuss.
+        await pilot.press("w", "0", "3", "2", "1")
+        assert walk.session.evaluation.values["1.1.2"] == 1 and walk.current == "1.1.2"
+        assert "⚠ désaccord" in text_of(app, "#votes-line")
+        await pilot.press("g", *"2.1", "enter", "exclamation_mark")
+        assert walk.current == "1.1.2"                      # next flagged practice, wrapping round
+        # An action from the note.
+        await pilot.press("enter", *"Rencontrer le PLIE", "escape")
+        await pilot.press("A")
+        assert app.screen.query_one("#action-text").value == "Rencontrer le PLIE"
+        app.screen.query_one("#action-due").value = "30/06/2026"
+        await pilot.press("ctrl+s")
+        await pilot.press("P")
+        assert isinstance(app.screen, ActionPlanScreen)
+        row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
+        assert row == ["1", "1.1.2", "Rencontrer le PLIE", "Awa", "30/06/2026", "à faire"]
+        await pilot.press("space")
+        assert [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)][5] == "en cours"
+        session = walk.session
+    data = json.loads(export_json(session.referentiel, session.evaluation))
+    assert data["votes"]["1.1.2"] == {"Awa": 0, "Marc": 3, "Léa": 2}
+    assert data["disagreements"] == ["1.1.2"]
+    assert data["actions"] == [{"practice": "1.1.2", "text": "Rencontrer le PLIE", "owner": "Awa",
+                                "due": "2026-06-30", "status": "en cours"}]
+    [path] = [p for p in sessions_dir.glob("*.json") if not p.name.startswith(".")]
+    document = json.loads(path.read_text(encoding="utf-8"))["session"]["1"]
+    assert document["votes"]["1.1.1"] == {"Awa": 2, "Marc": 3, "Léa": 2}
+    assert document["actions"][0]["status"] == "en cours"
