@@ -8,6 +8,7 @@ import shutil
 
 from siae_tui.cli.common import open_session_read_only
 from siae_tui.domain.recap_table import recap_json, recap_text
+from siae_tui.domain.workshop import disagreements_per_activity
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,4 +29,8 @@ def recap_command(args: argparse.Namespace) -> int:
     print(f"{evaluation.siae} — {evaluation.date.strftime('%d/%m/%Y')}" + (f" — {evaluation.label}" if evaluation.label else ""))
     print(f"{session.referentiel.title} (v{session.referentiel.version}) · {answered}/{total} pratiques notées\n")
     print(recap_text(session.referentiel, recap, width=max(80, min(shutil.get_terminal_size().columns, 140))))
+    counts = disagreements_per_activity(session.referentiel, evaluation.votes)
+    if counts:
+        print("\nDésaccords par activité (votes écartés de 2 ou plus) : "
+              + " · ".join(f"{a} ({n})" for a, n in counts.items()))
     return 0

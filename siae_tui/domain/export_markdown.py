@@ -15,7 +15,7 @@ from siae_tui.domain.radar import RadarUnavailable, axes_radar
 from siae_tui.domain.recap_table import RecapRow, recap_rows
 from siae_tui.domain.labels import value_label
 from siae_tui.domain.scoring import Recap, effective_value
-from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements
+from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements, disagreements_per_activity
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -115,6 +115,14 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
                 out.append("")
         development = evaluation.development_axes.get(axis.id, "")
         out += [f"**{escape(referentiel.development_axes_label)} :** {escape(development) or '—'}", ""]
+        axis_actions = [a for a in action_plan(referentiel, evaluation.actions)
+                        if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id]
+        for action in axis_actions:
+            due = f", échéance {action.due.strftime('%d/%m/%Y')}" if action.due else ""
+            out.append(f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
+                       f"{escape(action.status)})")
+        if axis_actions:
+            out.append("")
 
 
 def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
@@ -143,6 +151,8 @@ def _workshop_sections(out: list[str], referentiel: Referentiel, evaluation: Eva
         out += ["## Désaccords à discuter", "",
                 f"Pratiques dont les votes s'écartent de {DISAGREEMENT_SPREAD} points ou plus.", ""]
         if flagged:
+            per_activity = disagreements_per_activity(referentiel, evaluation.votes)
+            out += ["Par activité : " + " · ".join(f"{escape(a)} ({n})" for a, n in per_activity.items()), ""]
             out += ["| N° | Pratique | Votes | Note retenue |", "|---|---|---|---|"]
             for practice_id in flagged:
                 votes = ", ".join(f"{escape(name)} {vote}" for name, vote in evaluation.votes[practice_id].items())

@@ -59,3 +59,46 @@ async def test_votes_median_disagreement_action_plan_export(build_app, make_sess
     document = json.loads(path.read_text(encoding="utf-8"))["session"]["1"]
     assert document["votes"]["1.1.1"] == {"Awa": 2, "Marc": 3, "Léa": 2}
     assert document["actions"][0]["status"] == "en cours"
+
+
+async def test_recap_counts_disagreements_and_axis_editor_lists_actions(build_app, make_session) -> None:
+    from siae_tui.domain.workshop import Action
+
+    session = make_session()
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        walk = app.screen
+        walk.session.set_vote("1.1.3", "Awa", 0)
+        walk.session.set_vote("1.1.3", "Marc", 3)
+        walk.session.set_vote("2.1.1", "Awa", 1)
+        walk.session.set_vote("2.1.1", "Marc", 3)
+        walk.session.add_action(Action("1.2.1", "Grille de recrutement", "Marc"))
+        await pilot.press("r")
+        assert "⚠ Désaccords par activité : 1.1 (1) · 2.1 (1)" in text_of(app, "#disagreements")
+        await pilot.press("escape", "D")
+        assert "1.2.1 Grille de recrutement (Marc, à faire)" in " ".join(
+            str(w.render()) for w in app.screen.query("Static"))
+    assert session.id
+
+
+async def test_projection_view_and_pause_screen(build_app, make_session) -> None:
+    from textual.widgets import Digits
+
+    from siae_tui.ui.screens.projection import PauseScreen, ProjectionScreen
+
+    make_session(values={"1.1.1": 3}, notes={"1.1.2": "Note confidentielle"})
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "F")
+        assert isinstance(app.screen, ProjectionScreen)
+        assert "1.1.2" in text_of(app, "#projection-text")
+        await pilot.press("2")                                  # scores 1.1.2 from the projection view
+        assert app.screen.query_one("#projection-percent", Digits).value == "24"   # (3 + 2) / 21
+        assert "1.1.3" in text_of(app, "#projection-text")
+        await pilot.press("escape", "z")
+        assert isinstance(app.screen, PauseScreen)
+        texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Pause" in texts and "Note confidentielle" not in texts
+        await pilot.press("x")
+        assert isinstance(app.screen, WalkScreen)

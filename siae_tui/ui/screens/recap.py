@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from siae_tui.domain.workshop import disagreements_per_activity
 from siae_tui.store import Session
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
@@ -47,6 +48,7 @@ class RecapScreen(Screen[None]):
         with Horizontal(id="recap-body"):
             yield RecapTable(id="recap-table")
             yield RadarView(id="recap-radar")
+        yield Static("", id="disagreements")
         yield Static(" · ".join(f"{b.symbol} {b.label} dès {b.start:g} %" for b in self.referentiel.trend),
                      id="trend-legend", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
@@ -68,6 +70,10 @@ class RecapScreen(Screen[None]):
         recap = evaluation.recap(self.referentiel)
         previous = evaluation.previous_recap(self.referentiel)
         self.query_one(RecapTable).show(self.referentiel, recap)
+        counts = disagreements_per_activity(self.referentiel, evaluation.votes)
+        line = ("⚠ Désaccords par activité : " + " · ".join(f"{a} ({n})" for a, n in counts.items())) if counts else ""
+        self.query_one("#disagreements", Static).update(line)
+        self.query_one("#disagreements").display = bool(line)
         self.query_one(RadarView).show(
             self.referentiel, recap, previous, self.axis_id if self.radar_of_activities else None
         )

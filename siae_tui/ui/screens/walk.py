@@ -82,6 +82,10 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                 tooltip="Transformer la note en action (responsable, échéance, statut)."),
         Binding("P", "plan", "Plan d'action", show=False, id="action-plan",
                 tooltip="Le plan d'action, trié par axe ou par échéance."),
+        Binding("F", "projection", "Projection", show=False, id="projection",
+                tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres."),
+        Binding("z", "pause", "Pause", show=False, id="pause",
+                tooltip="Écran de pause : masque les notes pendant que la salle fait une pause."),
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("e", "export", "Exporter", show=False, id="export",
                 tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
@@ -374,11 +378,14 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                 return
             self._show_saved()
 
+        actions = [a for a in self.session.evaluation.actions if self.referentiel.locate(a.practice_id)[3].id == axis.id]
+        listed = "".join(f"\n • {a.practice_id} {a.text} ({a.owner or '—'}, {a.status})" for a in actions)
         self.app.push_screen(
             TextEditorScreen(
                 f"{self.referentiel.development_axes_label} — axe {axis.id} · {axis.title}",
                 current,
-                "Ce que l'équipe veut développer sur cet axe dans l'année qui vient.",
+                "Ce que l'équipe veut développer sur cet axe dans l'année qui vient."
+                + (f"\nActions de cet axe :{listed}" if actions else ""),
             ),
             keep,
         )

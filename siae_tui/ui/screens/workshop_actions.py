@@ -77,3 +77,14 @@ class WorkshopActions:
         from siae_tui.ui.screens.workshop import ActionPlanScreen
 
         self.app.push_screen(ActionPlanScreen(self.session, self.referentiel))
+
+    def action_projection(self) -> None:
+        from siae_tui.ui.screens.projection import ProjectionScreen
+
+        self.app.push_screen(ProjectionScreen(self))
+
+    def action_pause(self) -> None:
+        from siae_tui.ui.screens.projection import PauseScreen
+
+        self.save_pending_note()
+        self.app.push_screen(PauseScreen())
