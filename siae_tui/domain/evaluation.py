@@ -45,6 +45,10 @@ class Evaluation:
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Improvement actions (workshop.Action), in the order they were created.
     actions: list = field(default_factory=list)
+    #: A re-scoring's view of the earlier evaluation's actions (shown beside their practices).
+    previous_actions: list = field(default_factory=list)
+    #: Workshop timer: seconds spent per activity id.
+    activity_seconds: dict[str, int] = field(default_factory=dict)
 
     def value(self, practice_id: str) -> Value:
         return self.values.get(practice_id)

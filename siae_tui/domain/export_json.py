@@ -57,6 +57,8 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
         document["disagreements"] = disagreements(referentiel, evaluation.votes)
     if evaluation.actions:
         document["actions"] = [action.to_dict() for action in action_plan(referentiel, evaluation.actions)]
+    if evaluation.activity_seconds:
+        document["activity_seconds"] = dict(evaluation.activity_seconds)
     if evaluation.origin:
         document["evaluation"]["origin"] = evaluation.origin
         document["previous_values"] = dict(evaluation.previous_values)

@@ -49,6 +49,8 @@ def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict
         "carried_over": sorted(evaluation.carried_over),
         "votes": {pid: dict(votes) for pid, votes in evaluation.votes.items() if votes},
         "actions": [action.to_dict() for action in evaluation.actions],
+        "previous_actions": [action.to_dict() for action in evaluation.previous_actions],
+        "activity_seconds": dict(evaluation.activity_seconds),
     }
 
 
@@ -93,6 +95,8 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
             carried_over={_text(p, "carried_over") for p in _list(document.get("carried_over", []), "carried_over")},
             votes=_votes(document.get("votes", {})),
             actions=_actions(document.get("actions", [])),
+            previous_actions=_actions(document.get("previous_actions", [])),
+            activity_seconds=_seconds(document.get("activity_seconds", {})),
         )
     except KeyError as missing:
         raise SessionFormatError(f"champ obligatoire absent : {missing.args[0]}") from None
@@ -155,3 +159,12 @@ def _actions(value: Any) -> list:
         except ValueError:
             raise SessionFormatError(f"action n°{index + 1} illisible (pratique, texte, échéance AAAA-MM-JJ, statut)") from None
     return actions
+
+
+def _seconds(value: Any) -> dict[str, int]:
+    seconds = {}
+    for activity_id, spent in _dict(value, "activity_seconds").items():
+        if isinstance(spent, bool) or not isinstance(spent, int) or spent < 0:
+            raise SessionFormatError(f"durée {spent!r} invalide pour l'activité {activity_id}")
+        seconds[_text(activity_id, "activity_seconds")] = spent
+    return seconds

@@ -155,6 +155,15 @@ class Session:
         self.evaluation.actions[index] = action
         self.save()
 
+    def add_activity_time(self, activity_id: str, seconds: int) -> None:
+        """Add time spent on an activity (the workshop timer)."""
+        if not self.referentiel.has_activity(activity_id):
+            raise SessionError(self.path, f"activité « {activity_id} » inconnue")
+        if seconds > 0:
+            spent = self.evaluation.activity_seconds
+            spent[activity_id] = spent.get(activity_id, 0) + int(seconds)
+            self.save()
+
     def set_position(self, practice_id: str) -> None:
         """Remember where the team is, so reopening lands there."""
         self._check_practice(practice_id)

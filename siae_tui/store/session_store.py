@@ -247,6 +247,7 @@ class SessionStore:
                 origin=earlier.id,
                 previous_values=dict(before.values),
                 carried_over={p for p, v in before.values.items() if v is not None},
+                previous_actions=list(before.actions),
             )
         return self.create(evaluation)
 

@@ -102,3 +102,37 @@ async def test_projection_view_and_pause_screen(build_app, make_session) -> None
         assert "Pause" in texts and "Note confidentielle" not in texts
         await pilot.press("x")
         assert isinstance(app.screen, WalkScreen)
+
+
+async def test_timer_books_time_per_activity_and_recap_shows_it(build_app, make_session, monkeypatch) -> None:
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(WalkScreen, "timer_clock", staticmethod(lambda: clock["now"]))
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "T")
+        clock["now"] += 125
+        await pilot.press("n")                             # on to 1.2: 2 min 05 s booked on 1.1
+        clock["now"] += 30
+        await pilot.press("T")                             # stop: 30 s booked on 1.2
+        walk = app.screen
+        assert walk.session.evaluation.activity_seconds == {"1.1": 125, "1.2": 30}
+        await pilot.press("r")
+        assert "⏱ Temps passé : 1.1 2 min 05 s · 1.2 0 min 30 s" in text_of(app, "#time-spent")
+
+
+async def test_rescoring_shows_last_years_actions(build_app, make_session) -> None:
+    from siae_tui.domain.workshop import Action
+    from siae_tui.store import SessionStore
+
+    earlier = make_session(values={"1.1.1": 1})
+    app = build_app()
+    store = SessionStore(app.store.directory, app.referentiels)
+    with store.open(earlier.id) as session:
+        session.add_action(Action("1.1.1", "Convention avec le PLIE", "Awa", None, "en cours"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("d", *"Revue 2027", "enter")
+        await pilot.pause()
+        await pilot.press("g", *"1.1", "enter")
+        assert "↻ Action de l'évaluation précédente : Convention avec le PLIE (Awa, en cours)" in text_of(
+            app, "#previous-actions")

@@ -49,6 +49,7 @@ class RecapScreen(Screen[None]):
             yield RecapTable(id="recap-table")
             yield RadarView(id="recap-radar")
         yield Static("", id="disagreements")
+        yield Static("", id="time-spent")
         yield Static(" · ".join(f"{b.symbol} {b.label} dès {b.start:g} %" for b in self.referentiel.trend),
                      id="trend-legend", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
@@ -74,6 +75,12 @@ class RecapScreen(Screen[None]):
         line = ("⚠ Désaccords par activité : " + " · ".join(f"{a} ({n})" for a, n in counts.items())) if counts else ""
         self.query_one("#disagreements", Static).update(line)
         self.query_one("#disagreements").display = bool(line)
+        spent = evaluation.activity_seconds
+        line = ("⏱ Temps passé : " + " · ".join(
+            f"{a.id} {spent[a.id] // 60} min {spent[a.id] % 60:02d} s" for a in self.referentiel.activities if spent.get(a.id)
+        )) if any(spent.values()) else ""
+        self.query_one("#time-spent", Static).update(line)
+        self.query_one("#time-spent").display = bool(line)
         self.query_one(RadarView).show(
             self.referentiel, recap, previous, self.axis_id if self.radar_of_activities else None
         )

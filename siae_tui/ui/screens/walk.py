@@ -84,6 +84,8 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                 tooltip="Le plan d'action, trié par axe ou par échéance."),
         Binding("F", "projection", "Projection", show=False, id="projection",
                 tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres."),
+        Binding("T", "toggle_timer", "Chronomètre", show=False, id="timer",
+                tooltip="Chronométrer le temps passé par activité (affiché dans le récapitulatif)."),
         Binding("z", "pause", "Pause", show=False, id="pause",
                 tooltip="Écran de pause : masque les notes pendant que la salle fait une pause."),
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
@@ -136,6 +138,8 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                     yield Static("", id="practice-text")
                 yield ScalePanel(id="scale")
                 yield Static("", id="votes-line")
+                yield Static("", id="previous-actions")
+                yield Static("", id="timer")
                 yield Label(self.referentiel.note_label, id="note-label")
                 yield TextArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
             with Vertical(id="side-panel"):
@@ -179,6 +183,12 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         votes_text = votes_line(evaluation.votes.get(self.current, {}))
         self.query_one("#votes-line", Static).update(votes_text)
         self.query_one("#votes-line").display = bool(votes_text)
+        earlier = [a for a in evaluation.previous_actions if a.practice_id == self.current]
+        earlier_text = "\n".join(f"↻ Action de l'évaluation précédente : {a.text} ({a.owner or '—'}, {a.status})"
+                                  for a in earlier)
+        self.query_one("#previous-actions", Static).update(earlier_text)
+        self.query_one("#previous-actions").display = bool(earlier_text)
+        self.follow_activity_timer()
         note = self.query_one("#note", TextArea)
         if not note.has_focus and note.text != evaluation.note(self.current):
             self._loading_note = True
@@ -434,6 +444,7 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         self.app.push_screen(InstructionsScreen(self.referentiel))
 
     def on_unmount(self) -> None:
+        self.stop_activity_timer()
         self.save_pending_note()
         self.session.close()
 

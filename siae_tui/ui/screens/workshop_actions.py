@@ -5,6 +5,10 @@ A mixin of ``WalkScreen`` (which declares the bindings), like ``RescoringActions
 
 from __future__ import annotations
 
+import time
+
+from textual.widgets import Static
+
 from siae_tui.domain.workshop import is_disagreement
 from siae_tui.store import SessionError
 
@@ -88,3 +92,57 @@ class WorkshopActions:
 
         self.save_pending_note()
         self.app.push_screen(PauseScreen())
+
+    # -- the activity timer ------------------------------------------------------
+    _timer_activity: str | None = None
+    _timer_started: float = 0.0
+    _timer_ticker = None
+    #: The timer's clock (a test replaces it without touching the event loop's).
+    timer_clock = staticmethod(time.monotonic)
+
+    def action_toggle_timer(self) -> None:
+        if self._timer_activity is None:
+            if not self._writable():
+                return
+            self._timer_activity = self.order.activity_of(self.current)
+            self._timer_started = self.timer_clock()
+            self._timer_ticker = self.set_interval(1, self._show_timer)
+            self.notify("Chronomètre lancé : le temps passé par activité s'affiche dans le récapitulatif.")
+        else:
+            self.stop_activity_timer()
+            self.notify("Chronomètre arrêté.")
+        self._show_timer()
+
+    def follow_activity_timer(self) -> None:
+        """On moving to another activity, book the time spent on the previous one."""
+        if self._timer_activity is not None and self._timer_activity != self.order.activity_of(self.current):
+            self._book_time()
+            self._timer_activity = self.order.activity_of(self.current)
+        self._show_timer()
+
+    def stop_activity_timer(self) -> None:
+        if self._timer_activity is not None:
+            self._book_time()
+            self._timer_activity = None
+            if self._timer_ticker is not None:
+                self._timer_ticker.stop()
+                self._timer_ticker = None
+
+    def _book_time(self) -> None:
+        elapsed = int(self.timer_clock() - self._timer_started)
+        self._timer_started = self.timer_clock()
+        try:
+            self.session.add_activity_time(self._timer_activity, elapsed)
+        except SessionError as error:
+            self._show_failure(error)
+
+    def _show_timer(self) -> None:
+        timer = self.query_one("#timer", Static)
+        if self._timer_activity is None:
+            timer.display = False
+            return
+        booked = self.session.evaluation.activity_seconds.get(self._timer_activity, 0)
+        running = int(self.timer_clock() - self._timer_started)
+        total = booked + running
+        timer.update(f"⏱ Activité {self._timer_activity} : {total // 60:02d}:{total % 60:02d} (T pour arrêter)")
+        timer.display = True
