@@ -22,8 +22,9 @@ class ProjectionScreen(Screen[None]):
     ProjectionScreen { align: center middle; }
     #projection-where { text-style: bold; width: 100%; text-align: center; }
     #projection-text { text-style: bold; width: 100%; padding: 1 4; text-align: center; }
-    #projection-numbers { height: auto; align: center middle; }
-    #projection-numbers Vertical { width: auto; height: auto; margin: 0 6; }
+    #projection-numbers { height: auto; width: 100%; align: center middle; }
+    #projection-numbers Vertical { width: 30; height: auto; align-horizontal: center; margin: 0 4; }
+    #projection-numbers Digits { width: auto; }
     #projection-numbers Static { width: 100%; text-align: center; }
     #projection-scale { width: 100%; text-align: center; padding: 1 0; }
     """
