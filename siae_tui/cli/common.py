@@ -42,11 +42,18 @@ def load_referentiel_file(path: str | Path) -> Referentiel:
         raise CliError(error.describe()) from None
 
 
+def store_for(args: argparse.Namespace):
+    """The session store of this invocation (``--sessions-dir`` and the référentiels found)."""
+    from siae_tui.store import SessionStore
+
+    return SessionStore(locations.sessions_dir(getattr(args, "sessions_dir", None)), referentiels(args))
+
+
 def open_session_read_only(args: argparse.Namespace):
     """Open the session named on the command line for reading, or raise a CliError."""
-    from siae_tui.store import SessionError, SessionStore
+    from siae_tui.store import SessionError
 
-    store = SessionStore(locations.sessions_dir(getattr(args, "sessions_dir", None)), referentiels(args))
+    store = store_for(args)
     try:
         return store.open(args.session, read_only=True)
     except SessionError as error:

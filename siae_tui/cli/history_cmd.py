@@ -7,10 +7,9 @@ import json
 import os
 import sys
 
-from siae_tui import locations
-from siae_tui.cli.common import CliError, referentiels
+from siae_tui.cli.common import CliError, store_for
 from siae_tui.domain.history import history, history_chart, history_table, same_siae
-from siae_tui.store import SessionError, SessionStore
+from siae_tui.store import SessionError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def history_command(args: argparse.Namespace) -> int:
-    store = SessionStore(locations.sessions_dir(args.sessions_dir), referentiels(args))
+    store = store_for(args)
     summaries, _problems = store.list()
     mine = [s for s in summaries if same_siae(s.siae, args.siae)]
     if not mine:

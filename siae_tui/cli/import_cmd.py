@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siae_tui import locations
-from siae_tui.cli.common import CliError, referentiels
-from siae_tui.store import SessionStore
+from siae_tui.cli.common import CliError, store_for
 from siae_tui.transfer import TransferError, import_from_file
 
 
@@ -18,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    store = SessionStore(locations.sessions_dir(args.sessions_dir), referentiels(args))
+    store = store_for(args)
     try:
         session_id = import_from_file(Path(args.file).expanduser(), store)
     except TransferError as error:

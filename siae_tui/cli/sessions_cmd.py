@@ -6,9 +6,7 @@ import argparse
 import json
 import sys
 
-from siae_tui import locations
-from siae_tui.cli.common import referentiels
-from siae_tui.store import SessionStore
+from siae_tui.cli.common import store_for
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    store = SessionStore(locations.sessions_dir(args.sessions_dir), referentiels(args))
+    store = store_for(args)
     summaries, problems = store.list()
     if args.json:
         print(json.dumps([{"id": s.id, "siae": s.siae, "structure_type": s.structure_type, "date": s.date.isoformat(),
