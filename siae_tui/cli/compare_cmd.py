@@ -27,8 +27,7 @@ def compare_command(args: argparse.Namespace) -> int:
             f"ces sessions n'utilisent pas le même référentiel ({earlier.referentiel.id} et {current.referentiel.id}) : "
             "comparaison impossible"
         )
-    other_version = earlier.referentiel if earlier.referentiel.version != current.referentiel.version else None
-    comparison = compare(current.referentiel, earlier.evaluation, current.evaluation, other_version)
+    comparison = compare(current.referentiel, earlier.evaluation, current.evaluation, earlier.referentiel)
     if args.format == "json":
         print(json.dumps(compare_json(comparison), ensure_ascii=False, indent=2))
     elif args.format == "md":

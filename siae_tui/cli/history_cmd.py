@@ -9,7 +9,6 @@ import sys
 
 from siae_tui.cli.common import CliError, store_for
 from siae_tui.domain.history import history, history_chart, history_table, same_siae
-from siae_tui.store import SessionError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,16 +26,11 @@ def history_command(args: argparse.Namespace) -> int:
         known = sorted({s.siae for s in summaries})
         raise CliError(f"aucune session pour la SIAE « {args.siae} »" + (f" (SIAE connues : {', '.join(known)})" if known else ""))
     newest = max(mine, key=lambda s: s.date)
-    same_ref = [s for s in mine if s.referentiel_id == newest.referentiel_id]
-    loaded = []
-    for summary in same_ref:
-        try:
-            with store.open(summary.id, read_only=True) as session:
-                loaded.append((summary.id, session.evaluation, session.referentiel))
-        except SessionError as error:
-            print(f"siae-tui : session ignorée : {error.message}", file=sys.stderr)
-    referentiel = next(r for sid, _, r in loaded if sid == newest.id)
-    points = history(referentiel, [(sid, ev) for sid, ev, _ in loaded])
+    loaded, unreadable = store.evaluations_of(args.siae, newest.referentiel_id)
+    for error in unreadable:
+        print(f"siae-tui : session ignorée : {error.message}", file=sys.stderr)
+    referentiel = store.referentiel_for(next(ev for sid, ev in loaded if sid == newest.id))
+    points = history(referentiel, loaded)
     if args.format == "json":
         print(json.dumps([{"session": p.session_id, "date": p.evaluation.date.isoformat(), "label": p.evaluation.label,
                            "axes": p.axes, "total": p.total} for p in points], ensure_ascii=False, indent=2))
@@ -46,7 +40,7 @@ def history_command(args: argparse.Namespace) -> int:
     if len(points) >= 2:
         print()
         print(history_chart(referentiel, points, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    skipped = len(mine) - len(same_ref)
+    skipped = sum(1 for s in mine if s.referentiel_id != newest.referentiel_id)
     if skipped:
         print(f"\n{skipped} session(s) d'un autre référentiel non reprise(s).")
     return 0

@@ -66,9 +66,10 @@ def compare(referentiel: Referentiel, earlier: Evaluation, current: Evaluation,
             earlier_referentiel: Referentiel | None = None) -> Comparison:
     """Compare ``current`` (scored on ``referentiel``) with ``earlier``.
 
-    ``earlier_referentiel`` is the référentiel version the earlier evaluation
-    used, when it differs: practices missing from either version are listed in
-    ``not_comparable`` and left out of both sides' figures.
+    ``earlier_referentiel`` is the référentiel the earlier evaluation used
+    (passing the same one is fine): when its version differs, practices missing
+    from either version are listed in ``not_comparable`` and left out of both
+    sides' figures.
     """
     current_ids = {p.id for p in referentiel.practices}
     earlier_ids = {p.id for p in earlier_referentiel.practices} if earlier_referentiel else current_ids

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
 from siae_tui.store.errors import SessionError, SessionLocked
@@ -208,6 +209,24 @@ class SessionStore:
             )
         except OSError:
             pass
+
+    def evaluations_of(self, siae: str, referentiel_id: str) -> tuple[list[tuple[str, Evaluation]], list[SessionError]]:
+        """Every readable session of one SIAE (name matched loosely) on one référentiel, newest first.
+
+        Unreadable files are returned apart so the caller can say which were left out.
+        """
+        summaries, _ = self.list()
+        found: list[tuple[str, Evaluation]] = []
+        problems: list[SessionError] = []
+        for summary in summaries:
+            if summary.referentiel_id != referentiel_id or not same_siae(summary.siae, siae):
+                continue
+            try:
+                with self.open(summary.id, read_only=True) as session:
+                    found.append((summary.id, session.evaluation))
+            except SessionError as error:
+                problems.append(error)
+        return found, problems
 
     # -- lifecycle -------------------------------------------------------------
     def create(self, evaluation: Evaluation, *, position: str | None = None) -> Session:

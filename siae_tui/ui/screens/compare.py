@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from siae_tui.domain.compare import compare, compare_text
-from siae_tui.domain.history import history, history_chart, history_table, same_siae
-from siae_tui.store import Session, SessionError, SessionStore
+from siae_tui.domain.history import history, history_chart, history_table
+from siae_tui.store import Session, SessionStore
 
 
 class CompareScreen(Screen[None]):
@@ -27,8 +27,8 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Comparaison avec l'évaluation précédente", classes="title-bar")
-        other_version = self.earlier.referentiel if self.earlier.referentiel.version != self.session.referentiel.version else None
-        comparison = compare(self.session.referentiel, self.earlier.evaluation, self.session.evaluation, other_version)
+        comparison = compare(self.session.referentiel, self.earlier.evaluation, self.session.evaluation,
+                             self.earlier.referentiel)
         self.text = compare_text(comparison)
         yield VerticalScroll(Static(Text(self.text), id="compare-text"))
         yield Footer(compact=True, show_command_palette=False)
@@ -49,18 +49,9 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         evaluation, referentiel = self.session.evaluation, self.session.referentiel
         yield Static(f"Évolution de {evaluation.siae}", classes="title-bar")
-        sessions = [(self.session.id, evaluation)]
-        summaries, _ = self.store.list()
-        for summary in summaries:
-            if summary.id == self.session.id or not same_siae(summary.siae, evaluation.siae):
-                continue
-            if summary.referentiel_id != referentiel.id:
-                continue
-            try:
-                with self.store.open(summary.id, read_only=True) as other:
-                    sessions.append((summary.id, other.evaluation))
-            except SessionError:
-                continue
+        others, _unreadable = self.store.evaluations_of(evaluation.siae, referentiel.id)
+        # The open session is shown as it is in memory, the others as saved.
+        sessions = [(self.session.id, evaluation)] + [(sid, ev) for sid, ev in others if sid != self.session.id]
         points = history(referentiel, sessions)
         body = history_table(referentiel, points)
         if len(points) >= 2:

@@ -242,10 +242,7 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         self._show_saved()
         self.post_message(self.ScoreChanged(scored, value))
         if advance:
-            if following is None:
-                self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
-            else:
-                self.current = following
+            self._arrive(following)
         return True
 
     def _in_walk(self, practice_id: str) -> bool:
@@ -263,13 +260,17 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         )
         return waiting and self._in_walk(practice_id)
 
-    def _advance(self) -> None:
-        """Go to the next practice still to do (after a confirmation)."""
-        following = self.order.next_matching(self.current, self._pending)
+    def _arrive(self, following: str | None) -> bool:
+        """Move to ``following``, or say the evaluation is complete when there is none."""
         if following is None:
             self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
-        else:
-            self.current = following
+            return False
+        self.current = following
+        return True
+
+    def _advance(self) -> None:
+        """Go to the next practice still to do (after a confirmation)."""
+        if self._arrive(self.order.next_matching(self.current, self._pending)):
             self._remember_position()
 
     def action_score(self, value: int) -> None:
