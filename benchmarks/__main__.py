@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -68,7 +69,8 @@ SIAE_APP = textwrap.dedent("""
         self.call_after_refresh(self.exit)
     SiaeApp.on_ready = ready
     width, height = map(int, sys.argv[2].split("x"))
-    app = make_app(Path(sys.argv[1]), [locations.bundled_referentiels_dir()], sys.argv[3] if len(sys.argv) > 3 else None)
+    session = sys.argv[3] if len(sys.argv) > 3 else None
+    app = make_app(Path(sys.argv[1]), [locations.bundled_referentiels_dir()], session)
     app.run(headless=True, size=(width, height))
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """)
@@ -88,11 +90,11 @@ def bench_start(tmp: Path, runs: int) -> list[Row]:
         bare.append(run_process(BARE_APP)[0])
         widgets.append(run_process(WIDGETS_APP)[0])
         app.append(run_process(SIAE_APP, str(sessions), "80x24")[0])
-    row = Row("démarrage à froid → accueil utilisable, 80×24", app, "≤ 1,5 × app Textual nue",
-              "app Textual nue", bare)
+    row = Row("démarrage à froid → accueil utilisable, 80×24", app, "≤ 1,5 × app Textual nue", "app Textual nue", bare)
     row.passed = row.median <= 1.5 * row.baseline()[0]
-    same_widgets = Row("démarrage à froid → accueil (même comparaison)", app, "(information)",
-                       "Textual + DataTable + Footer", widgets)
+    same_widgets = Row(
+        "démarrage à froid → accueil (même comparaison)", app, "(information)", "Textual + DataTable + Footer", widgets
+    )
     return [row, same_widgets]
 
 
@@ -139,15 +141,26 @@ def bench_keystroke(tmp: Path, count: int) -> list[Row]:
     text = path.read_text(encoding="utf-8")
     baseline = repeat(lambda: write_atomically(tmp / "baseline.json", text), count)
     samples = asyncio.run(_keystrokes(sessions, session_id, count))
-    row = Row("touche → note sur disque → récap et radar redessinés", samples, "p95 < 30 ms",
-              "écriture fsync du même fichier", baseline)
+    row = Row(
+        "touche → note sur disque → récap et radar redessinés",
+        samples,
+        "p95 < 30 ms",
+        "écriture fsync du même fichier",
+        baseline,
+    )
     row.passed = row.p95 < 30
     store = SessionStore(sessions, [referentiel])
     with store.open(session_id) as session:
         ids = [p.id for p in referentiel.practices]
-        changes = repeat(lambda it=iter(range(10**6)): session.set_value(ids[next(it) % len(ids)], 2), count * 5)
-    durable = Row("changement de note durable (session de 247 pratiques)", changes, "p95 < 20 ms",
-                  "écriture fsync du même fichier", baseline)
+        counter = iter(range(10**6))
+        changes = repeat(lambda: session.set_value(ids[next(counter) % len(ids)], 2), count * 5)
+    durable = Row(
+        "changement de note durable (session de 247 pratiques)",
+        changes,
+        "p95 < 20 ms",
+        "écriture fsync du même fichier",
+        baseline,
+    )
     durable.passed = durable.p95 < 20
     return [durable, row]
 
@@ -157,10 +170,19 @@ def bench_exports(tmp: Path, runs: int) -> list[Row]:
     evaluation = full_evaluation(referentiel)
     text = export_json(referentiel, evaluation)
     rows = [
-        Row("export JSON d'une session complète", repeat(lambda: export_json(referentiel, evaluation), runs), "< 100 ms"),
-        Row("export Markdown d'une session complète (avec radar)",
-            repeat(lambda: export_markdown(referentiel, evaluation), runs), "< 100 ms"),
-        Row("import (validation) de cet export JSON", repeat(lambda: parse_export(text, [referentiel]), runs), "< 100 ms"),
+        Row(
+            "export JSON d'une session complète", repeat(lambda: export_json(referentiel, evaluation), runs), "< 100 ms"
+        ),
+        Row(
+            "export Markdown d'une session complète (avec radar)",
+            repeat(lambda: export_markdown(referentiel, evaluation), runs),
+            "< 100 ms",
+        ),
+        Row(
+            "import (validation) de cet export JSON",
+            repeat(lambda: parse_export(text, [referentiel]), runs),
+            "< 100 ms",
+        ),
     ]
     for row in rows:
         row.passed = row.p95 < 100
@@ -199,11 +221,12 @@ def bench_listing(tmp: Path, runs: int, count: int) -> list[Row]:
 
 def machine() -> str:
     cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     return f"{os.cpu_count()} cœurs · {cpu or platform.processor()} · Python {platform.python_version()}"
 
 
@@ -224,9 +247,17 @@ def main() -> int:
     print(f"siae-tui — mesures du {time.strftime('%Y-%m-%d')} · {machine()}\n")
     print(render(rows))
     if args.json:
-        Path(args.json).write_text(json.dumps([{"name": r.name, "median": r.median, "p95": r.p95,
-                                                "baseline": r.baseline(), "passed": r.passed} for r in rows],
-                                              ensure_ascii=False, indent=2), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                [
+                    {"name": r.name, "median": r.median, "p95": r.p95, "baseline": r.baseline(), "passed": r.passed}
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0 if all(r.passed is not False for r in rows) else 1
 
 

@@ -49,7 +49,10 @@ def repeat(function: Callable[[], object], times: int) -> list[float]:
 
 
 def render(rows: list[Row]) -> str:
-    header = f"| {'mesure':<52} | {'médiane':>9} | {'p95':>9} | {'référence (médiane / p95)':<44} | {'ratio':>6} | {'cible':<26} | ok |"
+    header = (
+        f"| {'mesure':<52} | {'médiane':>9} | {'p95':>9} | {'référence (médiane / p95)':<44} "
+        f"| {'ratio':>6} | {'cible':<26} | ok |"
+    )
     lines = [header, "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"]
     for row in rows:
         base = row.baseline()
@@ -57,6 +60,8 @@ def render(rows: list[Row]) -> str:
         ratio = f"{row.median / base[0]:.2f}" if base and base[0] else "—"
         unit = "Mo" if row.name.startswith("RSS") else "ms"
         ok = {True: "✓", False: "✗", None: "—"}[row.passed]
-        lines.append(f"| {row.name:<52} | {row.median:>6.1f} {unit} | {row.p95:>6.1f} {unit} | {base_text:<44} | "
-                     f"{ratio:>6} | {row.target:<26} | {ok:<2} |")
+        lines.append(
+            f"| {row.name:<52} | {row.median:>6.1f} {unit} | {row.p95:>6.1f} {unit} | {base_text:<44} | "
+            f"{ratio:>6} | {row.target:<26} | {ok:<2} |"
+        )
     return "\n".join(lines)

@@ -27,7 +27,17 @@ from siae_tui.cli.common import CliError
 from siae_tui.cli.french_argparse import FrenchParser
 
 #: Modules that register a subcommand, in the order ``--help`` lists them.
-COMMANDS = [sessions_cmd, open_cmd, recap_cmd, radar_cmd, export_cmd, import_cmd, compare_cmd, history_cmd, referentiel_cmd]
+COMMANDS = [
+    sessions_cmd,
+    open_cmd,
+    recap_cmd,
+    radar_cmd,
+    export_cmd,
+    import_cmd,
+    compare_cmd,
+    history_cmd,
+    referentiel_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,11 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"siae-tui {__version__}")
     parser.add_argument(
-        "--sessions-dir", metavar="DOSSIER",
+        "--sessions-dir",
+        metavar="DOSSIER",
         help="dossier des sessions (défaut : $SIAE_TUI_SESSIONS ou ./sessions)",
     )
     parser.add_argument(
-        "--referentiels-dir", metavar="DOSSIER",
+        "--referentiels-dir",
+        metavar="DOSSIER",
         help="dossier de référentiels supplémentaires (défaut : $SIAE_TUI_REFERENTIELS)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)

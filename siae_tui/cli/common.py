@@ -32,7 +32,10 @@ def find_referentiel(args: argparse.Namespace, referentiel_id: str, version: str
         return exact[0]
     if candidates:
         return candidates[0]
-    raise CliError(f"référentiel « {referentiel_id} » introuvable dans {', '.join(map(str, locations.referentiel_dirs(getattr(args, 'referentiels_dir', None))))}")
+    raise CliError(
+        f"référentiel « {referentiel_id} » introuvable dans "
+        + ", ".join(map(str, locations.referentiel_dirs(getattr(args, "referentiels_dir", None))))
+    )
 
 
 def load_referentiel_file(path: str | Path) -> Referentiel:

@@ -24,8 +24,8 @@ def compare_command(args: argparse.Namespace) -> int:
     current = open_session_read_only(args)
     if earlier.referentiel.id != current.referentiel.id:
         raise CliError(
-            f"ces sessions n'utilisent pas le même référentiel ({earlier.referentiel.id} et {current.referentiel.id}) : "
-            "comparaison impossible"
+            "ces sessions n'utilisent pas le même référentiel "
+            f"({earlier.referentiel.id} et {current.referentiel.id}) : comparaison impossible"
         )
     comparison = compare(current.referentiel, earlier.evaluation, current.evaluation, earlier.referentiel)
     if args.format == "json":

@@ -24,7 +24,9 @@ def history_command(args: argparse.Namespace) -> int:
     mine = [s for s in summaries if same_siae(s.siae, args.siae)]
     if not mine:
         known = sorted({s.siae for s in summaries})
-        raise CliError(f"aucune session pour la SIAE « {args.siae} »" + (f" (SIAE connues : {', '.join(known)})" if known else ""))
+        raise CliError(
+            f"aucune session pour la SIAE « {args.siae} »" + (f" (SIAE connues : {', '.join(known)})" if known else "")
+        )
     newest = max(mine, key=lambda s: s.date)
     loaded, unreadable = store.evaluations_of(args.siae, newest.referentiel_id)
     for error in unreadable:
@@ -32,8 +34,22 @@ def history_command(args: argparse.Namespace) -> int:
     referentiel = store.referentiel_for(next(ev for sid, ev in loaded if sid == newest.id))
     points = history(referentiel, loaded)
     if args.format == "json":
-        print(json.dumps([{"session": p.session_id, "date": p.evaluation.date.isoformat(), "label": p.evaluation.label,
-                           "axes": p.axes, "total": p.total} for p in points], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "session": p.session_id,
+                        "date": p.evaluation.date.isoformat(),
+                        "label": p.evaluation.label,
+                        "axes": p.axes,
+                        "total": p.total,
+                    }
+                    for p in points
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"{newest.siae} — {referentiel.short_title} — {len(points)} évaluation(s)\n")
     print(history_table(referentiel, points))

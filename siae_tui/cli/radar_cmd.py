@@ -33,7 +33,9 @@ def radar_command(args: argparse.Namespace) -> int:
         else:
             if args.axis not in {a.id for a in referentiel.axes}:
                 raise CliError(f"axe « {args.axis} » inconnu (axes : {', '.join(a.id for a in referentiel.axes)})")
-            text = activities_radar(referentiel, recap, args.axis, previous, width=args.width, height=args.height, color=color)
+            text = activities_radar(
+                referentiel, recap, args.axis, previous, width=args.width, height=args.height, color=color
+            )
     except RadarUnavailable as error:
         raise CliError(str(error)) from None
     print(text)

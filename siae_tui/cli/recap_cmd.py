@@ -26,11 +26,16 @@ def recap_command(args: argparse.Namespace) -> int:
         return 0
     evaluation = session.evaluation
     answered, total = evaluation.progress(session.referentiel)
-    print(f"{evaluation.siae} — {evaluation.date.strftime('%d/%m/%Y')}" + (f" — {evaluation.label}" if evaluation.label else ""))
+    print(
+        f"{evaluation.siae} — {evaluation.date.strftime('%d/%m/%Y')}"
+        + (f" — {evaluation.label}" if evaluation.label else "")
+    )
     print(f"{session.referentiel.title} (v{session.referentiel.version}) · {answered}/{total} pratiques notées\n")
     print(recap_text(session.referentiel, recap, width=max(80, min(shutil.get_terminal_size().columns, 140))))
     counts = disagreements_per_activity(session.referentiel, evaluation.votes)
     if counts:
-        print("\nDésaccords par activité (votes écartés de 2 ou plus) : "
-              + " · ".join(f"{a} ({n})" for a, n in counts.items()))
+        print(
+            "\nDésaccords par activité (votes écartés de 2 ou plus) : "
+            + " · ".join(f"{a} ({n})" for a, n in counts.items())
+        )
     return 0

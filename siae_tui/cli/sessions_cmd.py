@@ -19,16 +19,35 @@ def list_command(args: argparse.Namespace) -> int:
     store = store_for(args)
     summaries, problems = store.list()
     if args.json:
-        print(json.dumps([{"id": s.id, "siae": s.siae, "structure_type": s.structure_type, "date": s.date.isoformat(),
-                           "label": s.label, "answered": s.answered, "total": s.total, "percent": s.percent}
-                          for s in summaries], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "siae": s.siae,
+                        "structure_type": s.structure_type,
+                        "date": s.date.isoformat(),
+                        "label": s.label,
+                        "answered": s.answered,
+                        "total": s.total,
+                        "percent": s.percent,
+                    }
+                    for s in summaries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif not summaries:
         print(f"Aucune session dans {store.directory}.")
     else:
         width = max(len(s.id) for s in summaries)
         for s in summaries:
-            print(f"{s.id:<{width}}  {s.date.strftime('%d/%m/%Y')}  {s.siae} · {s.structure_type}"
-                  + (f" · {s.label}" if s.label else "") + f"  {s.answered}/{s.total}  {s.percent:.1f} %")
+            print(
+                f"{s.id:<{width}}  {s.date.strftime('%d/%m/%Y')}  {s.siae} · {s.structure_type}"
+                + (f" · {s.label}" if s.label else "")
+                + f"  {s.answered}/{s.total}  {s.percent:.1f} %"
+            )
     for problem in problems:
         print(f"siae-tui : fichier ignoré : {problem.message}", file=sys.stderr)
     return 0

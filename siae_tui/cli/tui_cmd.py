@@ -19,7 +19,9 @@ def run_tui(args: argparse.Namespace) -> int:
     if not app.referentiels:
         problems = "\n".join(error.describe() for error in app.referentiel_errors)
         raise CliError(
-            "aucun référentiel utilisable dans " + ", ".join(map(str, referentiel_dirs)) + (f"\n{problems}" if problems else "")
+            "aucun référentiel utilisable dans "
+            + ", ".join(map(str, referentiel_dirs))
+            + (f"\n{problems}" if problems else "")
         )
     app.run()
     return 0

@@ -12,8 +12,8 @@ from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.export_markdown import escape
-from siae_tui.domain.model import Referentiel
 from siae_tui.domain.labels import value_short
+from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, compute_recap
 
 
@@ -62,8 +62,9 @@ class Comparison:
     total_after: float = 0.0
 
 
-def compare(referentiel: Referentiel, earlier: Evaluation, current: Evaluation,
-            earlier_referentiel: Referentiel | None = None) -> Comparison:
+def compare(
+    referentiel: Referentiel, earlier: Evaluation, current: Evaluation, earlier_referentiel: Referentiel | None = None
+) -> Comparison:
     """Compare ``current`` (scored on ``referentiel``) with ``earlier``.
 
     ``earlier_referentiel`` is the référentiel the earlier evaluation used
@@ -75,19 +76,32 @@ def compare(referentiel: Referentiel, earlier: Evaluation, current: Evaluation,
     earlier_ids = {p.id for p in earlier_referentiel.practices} if earlier_referentiel else current_ids
     shared = current_ids & earlier_ids
     not_comparable = sorted((current_ids ^ earlier_ids) | (set(earlier.values) - current_ids), key=_natural)
-    excluded = {pid: NOT_APPLICABLE for pid in current_ids - shared}
-    before_recap = compute_recap(referentiel, {**{k: v for k, v in earlier.values.items() if k in shared}, **excluded},
-                                 earlier.structure_type)
+    excluded = dict.fromkeys(current_ids - shared, NOT_APPLICABLE)
+    before_recap = compute_recap(
+        referentiel, {**{k: v for k, v in earlier.values.items() if k in shared}, **excluded}, earlier.structure_type
+    )
     after_recap = compute_recap(referentiel, {**current.values, **excluded}, current.structure_type)
-    result = Comparison(referentiel, earlier, current, not_comparable=not_comparable,
-                        total_before=before_recap.total.percent, total_after=after_recap.total.percent)
+    result = Comparison(
+        referentiel,
+        earlier,
+        current,
+        not_comparable=not_comparable,
+        total_before=before_recap.total.percent,
+        total_after=after_recap.total.percent,
+    )
     for axis in referentiel.axes:
-        result.axes.append(GroupChange(axis.id, axis.title, before_recap.axes[axis.id].percent,
-                                       after_recap.axes[axis.id].percent))
+        result.axes.append(
+            GroupChange(axis.id, axis.title, before_recap.axes[axis.id].percent, after_recap.axes[axis.id].percent)
+        )
         for activity in axis.activities:
-            result.activities.append(GroupChange(activity.id, activity.title,
-                                                 before_recap.activities[activity.id].percent,
-                                                 after_recap.activities[activity.id].percent))
+            result.activities.append(
+                GroupChange(
+                    activity.id,
+                    activity.title,
+                    before_recap.activities[activity.id].percent,
+                    after_recap.activities[activity.id].percent,
+                )
+            )
     for practice in referentiel.practices:
         if practice.id not in shared:
             continue
@@ -112,10 +126,14 @@ def _heading(evaluation: Evaluation) -> str:
 
 def compare_text(comparison: Comparison) -> str:
     c = comparison
-    lines = [f"{c.current.siae} : {_heading(c.earlier)} → {_heading(c.current)}",
-             f"Résultat global : {c.total_before:.1f} % → {c.total_after:.1f} % "
-             f"({GroupChange('', '', c.total_before, c.total_after).signed} points)", "",
-             f"{'Axe / activité':<46} {'avant':>8} {'après':>8} {'écart':>9}", "─" * 74]
+    lines = [
+        f"{c.current.siae} : {_heading(c.earlier)} → {_heading(c.current)}",
+        f"Résultat global : {c.total_before:.1f} % → {c.total_after:.1f} % "
+        f"({GroupChange('', '', c.total_before, c.total_after).signed} points)",
+        "",
+        f"{'Axe / activité':<46} {'avant':>8} {'après':>8} {'écart':>9}",
+        "─" * 74,
+    ]
     for axis in c.axes:
         lines.append(_row(f"Axe {axis.id} · {axis.title}", axis))
         for activity in c.activities:
@@ -123,9 +141,14 @@ def compare_text(comparison: Comparison) -> str:
                 lines.append(_row(f"  {activity.id} {activity.title}", activity))
     for title, changes in (("En hausse", c.up), ("En baisse", c.down), ("Statut changé", c.status_changed)):
         lines += ["", f"{title} ({len(changes)}) :"]
-        lines += [f"  {ch.id}  {value_short(ch.before)} → {value_short(ch.after)}  {ch.text}" for ch in changes] or ["  aucune"]
+        lines += [f"  {ch.id}  {value_short(ch.before)} → {value_short(ch.after)}  {ch.text}" for ch in changes] or [
+            "  aucune"
+        ]
     if c.not_comparable:
-        lines += ["", f"Pratiques non comparables (absentes d'une des versions du référentiel) : {', '.join(c.not_comparable)}"]
+        lines += [
+            "",
+            f"Pratiques non comparables (absentes d'une des versions du référentiel) : {', '.join(c.not_comparable)}",
+        ]
     return "\n".join(lines)
 
 
@@ -155,23 +178,43 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
 
 def compare_markdown(comparison: Comparison) -> str:
     c = comparison
-    out = [f"# Évolution — {escape(c.current.siae)}", "",
-           f"**Évaluation précédente :** {escape(_heading(c.earlier))} · **Évaluation actuelle :** {escape(_heading(c.current))}",
-           "", f"**Résultat global :** {c.total_before:.1f} % → {c.total_after:.1f} % "
-           f"({GroupChange('', '', c.total_before, c.total_after).signed} points)", "",
-           "## Par axe", "", "| Axe | Avant | Après | Écart |", "|---|---:|---:|---|"]
+    out = [
+        f"# Évolution — {escape(c.current.siae)}",
+        "",
+        f"**Évaluation précédente :** {escape(_heading(c.earlier))} · "
+        f"**Évaluation actuelle :** {escape(_heading(c.current))}",
+        "",
+        f"**Résultat global :** {c.total_before:.1f} % → {c.total_after:.1f} % "
+        f"({GroupChange('', '', c.total_before, c.total_after).signed} points)",
+        "",
+        "## Par axe",
+        "",
+        "| Axe | Avant | Après | Écart |",
+        "|---|---:|---:|---|",
+    ]
     out += [f"| {escape(a.id)} · {escape(a.title)} | {a.before:.1f} % | {a.after:.1f} % | {a.signed} |" for a in c.axes]
     out += ["", "## Par activité", "", "| Activité | Avant | Après | Écart |", "|---|---:|---:|---|"]
-    out += [f"| {escape(a.id)} {escape(a.title)} | {a.before:.1f} % | {a.after:.1f} % | {a.signed} |" for a in c.activities]
-    for title, changes in (("Pratiques en hausse", c.up), ("Pratiques en baisse", c.down),
-                           ("Pratiques dont le statut a changé", c.status_changed)):
+    out += [
+        f"| {escape(a.id)} {escape(a.title)} | {a.before:.1f} % | {a.after:.1f} % | {a.signed} |" for a in c.activities
+    ]
+    for title, changes in (
+        ("Pratiques en hausse", c.up),
+        ("Pratiques en baisse", c.down),
+        ("Pratiques dont le statut a changé", c.status_changed),
+    ):
         out += ["", f"## {title} ({len(changes)})", ""]
         if not changes:
             out.append("_Aucune._")
             continue
         out += ["| N° | Pratique | Avant | Après |", "|---|---|---|---|"]
-        out += [f"| {escape(p.id)} | {escape(p.text)} | {value_short(p.before)} | {value_short(p.after)} |" for p in changes]
+        out += [
+            f"| {escape(p.id)} | {escape(p.text)} | {value_short(p.before)} | {value_short(p.after)} |" for p in changes
+        ]
     if c.not_comparable:
-        out += ["", "## Pratiques non comparables", "",
-                "Absentes de l'une des deux versions du référentiel : " + ", ".join(escape(p) for p in c.not_comparable)]
+        out += [
+            "",
+            "## Pratiques non comparables",
+            "",
+            "Absentes de l'une des deux versions du référentiel : " + ", ".join(escape(p) for p in c.not_comparable),
+        ]
     return "\n".join(out) + "\n"

@@ -16,7 +16,7 @@ from siae_tui.domain.scoring import Recap, Value, compute_recap, progress
 
 def now_iso() -> str:
     """The current time, to the second, in UTC ISO 8601 (what sessions record)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass

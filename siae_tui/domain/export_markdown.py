@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.labels import value_label
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.radar import RadarUnavailable, axes_radar
 from siae_tui.domain.recap_table import RecapRow, recap_rows
-from siae_tui.domain.labels import value_label
 from siae_tui.domain.scoring import Recap, effective_value
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements, disagreements_per_activity
 
@@ -51,8 +51,10 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     participants = ", ".join(escape(p) for p in evaluation.participants) or "non renseignés"
     add(f"**Participants :** {participants}")
     add("")
-    add(f"**Progression :** {answered}/{total} pratiques notées · **Résultat global :** "
-        f"{recap.total.percent:.1f} % ({recap.total.trend.symbol} {recap.total.trend.label})")
+    add(
+        f"**Progression :** {answered}/{total} pratiques notées · **Résultat global :** "
+        f"{recap.total.percent:.1f} % ({recap.total.trend.symbol} {recap.total.trend.label})"
+    )
     add("")
     _recap_section(out, referentiel, recap)
     _radar_section(out, referentiel, recap)
@@ -72,16 +74,27 @@ def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> No
             out.append(f"| {escape(row.id)} · {escape(row.title)} | {_figure_cells(row)} |")
         elif row.kind == "total":
             out.append(f"| **Total** | {_figure_cells(row)} |")
-    out += ["", "Tendance : " + " · ".join(f"{b.symbol} {escape(b.label)} dès {b.start:g} %" for b in referentiel.trend),
-            "", "## Récapitulatif par activité", ""]
+    out += [
+        "",
+        "Tendance : " + " · ".join(f"{b.symbol} {escape(b.label)} dès {b.start:g} %" for b in referentiel.trend),
+        "",
+        "## Récapitulatif par activité",
+        "",
+    ]
     for axis in referentiel.axes:
-        out += [f"### Axe {escape(axis.id)} · {escape(axis.title)}", "",
-                f"| Activité | Objectif opérationnel {header}", f"|---|---{rule}"]
+        out += [
+            f"### Axe {escape(axis.id)} · {escape(axis.title)}",
+            "",
+            f"| Activité | Objectif opérationnel {header}",
+            f"|---|---{rule}",
+        ]
         for objective in axis.objectives:
             for activity in objective.activities:
                 row = RecapRow("activity", activity.id, activity.title, recap.activities[activity.id])
-                out.append(f"| {escape(activity.id)} {escape(activity.title)} | {escape(objective.title)} | "
-                           f"{_figure_cells(row)} |")
+                out.append(
+                    f"| {escape(activity.id)} {escape(activity.title)} | {escape(objective.title)} | "
+                    f"{_figure_cells(row)} |"
+                )
         out.append("")
 
 
@@ -106,32 +119,48 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
             out.append("")
         for objective in axis.objectives:
             for activity in objective.activities:
-                out += [f"#### {escape(activity.id)} {escape(activity.title)}", "",
-                        f"| N° | Pratique | Note | {escape(referentiel.note_label)} |", "|---|---|---|---|"]
+                out += [
+                    f"#### {escape(activity.id)} {escape(activity.title)}",
+                    "",
+                    f"| N° | Pratique | Note | {escape(referentiel.note_label)} |",
+                    "|---|---|---|---|",
+                ]
                 for practice in activity.practices:
                     value = effective_value(practice, evaluation.values, evaluation.structure_type)
-                    out.append(f"| {escape(practice.id)} | {escape(practice.text)} | "
-                               f"{escape(value_label(value, referentiel))} | {escape(evaluation.note(practice.id))} |")
+                    out.append(
+                        f"| {escape(practice.id)} | {escape(practice.text)} | "
+                        f"{escape(value_label(value, referentiel))} | {escape(evaluation.note(practice.id))} |"
+                    )
                 out.append("")
         development = evaluation.development_axes.get(axis.id, "")
         out += [f"**{escape(referentiel.development_axes_label)} :** {escape(development) or '—'}", ""]
-        axis_actions = [a for a in action_plan(referentiel, evaluation.actions)
-                        if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id]
+        axis_actions = [
+            a
+            for a in action_plan(referentiel, evaluation.actions)
+            if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id
+        ]
         for action in axis_actions:
             due = f", échéance {action.due.strftime('%d/%m/%Y')}" if action.due else ""
-            out.append(f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
-                       f"{escape(action.status)})")
+            out.append(
+                f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
+                f"{escape(action.status)})"
+            )
         if axis_actions:
             out.append("")
 
 
 def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
-    out += ["## Plan d'amélioration", "",
-            "Pratiques notées 0 ou 1 pour lesquelles l'équipe a noté une amélioration.", ""]
+    out += [
+        "## Plan d'amélioration",
+        "",
+        "Pratiques notées 0 ou 1 pour lesquelles l'équipe a noté une amélioration.",
+        "",
+    ]
     planned = [
         (practice, evaluation.values[practice.id])
         for practice in referentiel.practices
-        if evaluation.values.get(practice.id) in (0, 1) and evaluation.note(practice.id).strip()
+        if evaluation.values.get(practice.id) in (0, 1)
+        and evaluation.note(practice.id).strip()
         and practice.applies(evaluation.structure_type)
     ]
     if not planned:
@@ -139,8 +168,10 @@ def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluati
         return
     out += [f"| N° | Pratique | Note | {escape(referentiel.note_label)} |", "|---|---|---|---|"]
     for practice, value in planned:
-        out.append(f"| {escape(practice.id)} | {escape(practice.text)} | {escape(value_label(value, referentiel))} | "
-                   f"{escape(evaluation.note(practice.id))} |")
+        out.append(
+            f"| {escape(practice.id)} | {escape(practice.text)} | {escape(value_label(value, referentiel))} | "
+            f"{escape(evaluation.note(practice.id))} |"
+        )
     out.append("")
 
 
@@ -148,16 +179,22 @@ def _workshop_sections(out: list[str], referentiel: Referentiel, evaluation: Eva
     """Disagreements between participants and the action plan, when the workshop recorded them."""
     flagged = disagreements(referentiel, evaluation.votes)
     if evaluation.votes:
-        out += ["## Désaccords à discuter", "",
-                f"Pratiques dont les votes s'écartent de {DISAGREEMENT_SPREAD} points ou plus.", ""]
+        out += [
+            "## Désaccords à discuter",
+            "",
+            f"Pratiques dont les votes s'écartent de {DISAGREEMENT_SPREAD} points ou plus.",
+            "",
+        ]
         if flagged:
             per_activity = disagreements_per_activity(referentiel, evaluation.votes)
             out += ["Par activité : " + " · ".join(f"{escape(a)} ({n})" for a, n in per_activity.items()), ""]
             out += ["| N° | Pratique | Votes | Note retenue |", "|---|---|---|---|"]
             for practice_id in flagged:
                 votes = ", ".join(f"{escape(name)} {vote}" for name, vote in evaluation.votes[practice_id].items())
-                out.append(f"| {escape(practice_id)} | {escape(referentiel.practice(practice_id).text)} | {votes} | "
-                           f"{escape(value_label(evaluation.values.get(practice_id), referentiel))} |")
+                out.append(
+                    f"| {escape(practice_id)} | {escape(referentiel.practice(practice_id).text)} | {votes} | "
+                    f"{escape(value_label(evaluation.values.get(practice_id), referentiel))} |"
+                )
         else:
             out.append("_Aucun._")
         out.append("")
@@ -165,6 +202,8 @@ def _workshop_sections(out: list[str], referentiel: Referentiel, evaluation: Eva
         out += ["## Plan d'action", "", "| N° | Action | Responsable | Échéance | Statut |", "|---|---|---|---|---|"]
         for action in action_plan(referentiel, evaluation.actions):
             due = action.due.strftime("%d/%m/%Y") if action.due else "—"
-            out.append(f"| {escape(action.practice_id)} | {escape(action.text)} | {escape(action.owner) or '—'} | "
-                       f"{due} | {escape(action.status)} |")
+            out.append(
+                f"| {escape(action.practice_id)} | {escape(action.text)} | {escape(action.owner) or '—'} | "
+                f"{due} | {escape(action.status)} |"
+            )
         out.append("")

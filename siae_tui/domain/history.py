@@ -35,8 +35,11 @@ def history(referentiel: Referentiel, sessions: Sequence[tuple[str, Evaluation]]
     points = []
     for session_id, evaluation in sorted(sessions, key=lambda item: (item[1].date, item[0])):
         recap = evaluation.recap(referentiel)
-        points.append(HistoryPoint(session_id, evaluation, {a.id: recap.axes[a.id].percent for a in referentiel.axes},
-                                   recap.total.percent))
+        points.append(
+            HistoryPoint(
+                session_id, evaluation, {a.id: recap.axes[a.id].percent for a in referentiel.axes}, recap.total.percent
+            )
+        )
     return points
 
 
@@ -45,16 +48,20 @@ def history_table(referentiel: Referentiel, points: Sequence[HistoryPoint]) -> s
     lines = [header, "─" * len(header)]
     for point in points:
         label = point.evaluation.label[:22]
-        lines.append(f"{point.evaluation.date.strftime('%d/%m/%Y'):<12}{label:<24}"
-                     + "".join(f"{point.axes[a.id]:>8.1f}%" for a in referentiel.axes) + f"{point.total:>8.1f}%")
+        lines.append(
+            f"{point.evaluation.date.strftime('%d/%m/%Y'):<12}{label:<24}"
+            + "".join(f"{point.axes[a.id]:>8.1f}%" for a in referentiel.axes)
+            + f"{point.total:>8.1f}%"
+        )
     return "\n".join(lines)
 
 
 _MARKERS = ("●", "■", "▲", "◆", "✚", "★", "○", "□")
 
 
-def history_chart(referentiel: Referentiel, points: Sequence[HistoryPoint], *, width: int = 76, height: int = 20,
-                  color: bool = False) -> str:
+def history_chart(
+    referentiel: Referentiel, points: Sequence[HistoryPoint], *, width: int = 76, height: int = 20, color: bool = False
+) -> str:
     """Each axis's % over the evaluations, one line and marker per axis."""
     plt.clear_figure()
     plt.limitsize(False, False)
@@ -62,8 +69,7 @@ def history_chart(referentiel: Referentiel, points: Sequence[HistoryPoint], *, w
     plt.theme("clear")
     xs = list(range(1, len(points) + 1))
     for index, axis in enumerate(referentiel.axes):
-        plt.plot(xs, [p.axes[axis.id] for p in points], marker=_MARKERS[index % len(_MARKERS)],
-                 label=f"Axe {axis.id}")
+        plt.plot(xs, [p.axes[axis.id] for p in points], marker=_MARKERS[index % len(_MARKERS)], label=f"Axe {axis.id}")
     plt.xticks(xs, [p.evaluation.date.strftime("%m/%Y") for p in points])
     plt.ylim(0, 100)
     plt.yticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"])

@@ -36,7 +36,9 @@ def parse_export(text: str, referentiels: Sequence[Referentiel]) -> Evaluation:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportRefused([f"JSON invalide ou fichier tronqué (ligne {error.lineno}, colonne {error.colno})"]) from None
+        raise ImportRefused(
+            [f"JSON invalide ou fichier tronqué (ligne {error.lineno}, colonne {error.colno})"]
+        ) from None
     except RecursionError:
         raise ImportRefused(["JSON trop profondément imbriqué"]) from None
     return _Reader(referentiels).read(data)
@@ -51,7 +53,7 @@ class _Reader:
         self.problems.append(f"{where} : {message}" if where else message)
 
     def text(self, data: dict[str, Any], key: str, where: str, required: bool = False) -> str:
-        value = data.get(key, None)
+        value = data.get(key)
         if value is None:
             if required:
                 self.fail(f"{where}{key}", "obligatoire")
@@ -70,7 +72,9 @@ class _Reader:
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise ImportRefused(["format_version : un entier positif est attendu"])
         if version > FORMAT_VERSION:
-            raise ImportRefused([f"export d'une version plus récente de siae-tui (format {version}) : mettez siae-tui à jour"])
+            raise ImportRefused(
+                [f"export d'une version plus récente de siae-tui (format {version}) : mettez siae-tui à jour"]
+            )
         referentiel = self.referentiel(data.get("referentiel"))
         meta = data.get("evaluation")
         if not isinstance(meta, dict):
@@ -127,7 +131,9 @@ class _Reader:
         self.fail("evaluation.date", f"date invalide {value!r} (attendu AAAA-MM-JJ)")
         return None
 
-    def scores(self, data: Any, referentiel: Referentiel | None, structure_type: str) -> tuple[dict[str, Value], dict[str, str]]:
+    def scores(
+        self, data: Any, referentiel: Referentiel | None, structure_type: str
+    ) -> tuple[dict[str, Value], dict[str, str]]:
         values: dict[str, Value] = {}
         notes: dict[str, str] = {}
         if not isinstance(data, list):
@@ -145,14 +151,16 @@ class _Reader:
             if referentiel is None:
                 continue
             if not referentiel.has_practice(practice_id):
-                self.fail(f"{where}.practice", f"pratique « {practice_id} » inconnue du référentiel « {referentiel.id} »")
+                self.fail(
+                    f"{where}.practice", f"pratique « {practice_id} » inconnue du référentiel « {referentiel.id} »"
+                )
                 continue
             if practice_id in values or practice_id in notes:
                 self.fail(f"{where}.practice", f"pratique « {practice_id} » présente deux fois")
                 continue
             value = entry.get("value")
             if not is_valid_value(value, referentiel):
-                self.fail(f"{where}.value", f"valeur {value!r} invalide (0 à {referentiel.max_value}, \"na\" ou null)")
+                self.fail(f"{where}.value", f'valeur {value!r} invalide (0 à {referentiel.max_value}, "na" ou null)')
                 continue
             note = entry.get("note", "")
             if note is None:

@@ -36,9 +36,22 @@ FORMAT = "siae-tui/referentiel"
 FORMAT_VERSION = 1
 
 _TOP_KEYS = {
-    "format", "format_version", "id", "version", "title", "short_title", "source",
-    "description", "instructions", "note_label", "development_axes_label", "scale",
-    "implemented_from", "trend", "structure_types", "axes",
+    "format",
+    "format_version",
+    "id",
+    "version",
+    "title",
+    "short_title",
+    "source",
+    "description",
+    "instructions",
+    "note_label",
+    "development_axes_label",
+    "scale",
+    "implemented_from",
+    "trend",
+    "structure_types",
+    "axes",
 }
 _AXIS_KEYS = {"id", "title", "goals", "objectives"}
 _OBJECTIVE_KEYS = {"title", "activities"}
@@ -100,7 +113,7 @@ def load_referentiel(path: Path | str) -> Referentiel:
 def parse_referentiel(text: str, path: Path | str = "<texte>") -> Referentiel:
     """Validate YAML text as a référentiel (``path`` only names it in messages)."""
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, see _SAFE_LOADER
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         raise ReferentielError(path, [_yaml_problem(error)]) from None
     validator = _Validator()
@@ -163,7 +176,7 @@ class _Validator:
         if isinstance(value, float):
             self.error(
                 f"{location}.id",
-                f"l'identifiant {value!r} a été lu comme un nombre : mettez-le entre guillemets (ex. \"{value}\")",
+                f'l\'identifiant {value!r} a été lu comme un nombre : mettez-le entre guillemets (ex. "{value}")',
             )
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -276,15 +289,20 @@ class _Validator:
             if band is None:
                 continue
             start = band.get("from")
-            if isinstance(start, bool) or not isinstance(start, (int, float)) or not 0 <= start <= 100 or (
-                isinstance(start, float) and math.isnan(start)
+            if (
+                isinstance(start, bool)
+                or not isinstance(start, (int, float))
+                or not 0 <= start <= 100
+                or (isinstance(start, float) and math.isnan(start))
             ):
                 self.error(f"{location}.from", "un pourcentage entre 0 et 100 est attendu")
                 continue
             colour = self.text(band, "colour", location)
             if colour and colour not in _COLOURS:
                 self.error(f"{location}.colour", f"couleur « {colour} » inconnue ({', '.join(sorted(_COLOURS))})")
-            bands.append(TrendBand(float(start), colour, self.text(band, "symbol", location), self.text(band, "label", location)))
+            bands.append(
+                TrendBand(float(start), colour, self.text(band, "symbol", location), self.text(band, "label", location))
+            )
         starts = [band.start for band in bands]
         if bands and (starts[0] != 0 or starts != sorted(set(starts))):
             self.error("trend", f"les seuils « from » doivent commencer à 0 et croître strictement (lu : {starts})")
@@ -315,7 +333,11 @@ class _Validator:
             activities = tuple(
                 activity
                 for a_index, raw_activity in enumerate(self.sequence(objective, "activities", objective_location))
-                if (activity := self.activity(raw_activity, f"{objective_location}.activities[{a_index}]", structure_types))
+                if (
+                    activity := self.activity(
+                        raw_activity, f"{objective_location}.activities[{a_index}]", structure_types
+                    )
+                )
                 is not None
             )
             objectives.append(

@@ -63,6 +63,7 @@ class WalkOrder:
 
     def next_unscored(self, practice_id: str | None, values: Mapping[str, Value]) -> str | None:
         """The next practice still to score, skipping those that do not concern the structure."""
+
         def unscored(candidate: str) -> bool:
             practice = self.referentiel.practice(candidate)
             return effective_value(practice, values, self.structure_type) is None

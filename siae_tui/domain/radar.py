@@ -31,9 +31,7 @@ class RadarUnavailable(ValueError):
 def spoke_angles(count: int) -> list[float]:
     """Angles (radians) of ``count`` spokes: the first points up, the others follow clockwise."""
     if not MIN_SPOKES <= count <= MAX_SPOKES:
-        raise RadarUnavailable(
-            f"radar impossible : il faut entre {MIN_SPOKES} et {MAX_SPOKES} branches ({count} ici)"
-        )
+        raise RadarUnavailable(f"radar impossible : il faut entre {MIN_SPOKES} et {MAX_SPOKES} branches ({count} ici)")
     return [math.pi / 2 - 2 * math.pi * k / count for k in range(count)]
 
 
@@ -41,7 +39,7 @@ def vertices(percents: Sequence[float]) -> list[tuple[float, float]]:
     """Points of the polygon, on a unit circle scale (100 % = 1.0 from the centre)."""
     return [
         (p / 100 * math.cos(angle), p / 100 * math.sin(angle))
-        for p, angle in zip(percents, spoke_angles(len(percents)))
+        for p, angle in zip(percents, spoke_angles(len(percents)), strict=False)
     ]
 
 
@@ -85,7 +83,7 @@ def radar_text(
         marker, colour = _SERIES_STYLE[index % len(_SERIES_STYLE)]
         xs, ys = _closed(vertices(percents))
         plt.plot(xs, ys, marker=marker, color=colour, label=legend if len(series) > 1 else None)
-    for label, angle in zip(labels, angles):
+    for label, angle in zip(labels, angles, strict=False):
         x, y = math.cos(angle), math.sin(angle)
         alignment = "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")
         plt.text(label, x * 1.12 * _ASPECT, y * 1.15, alignment=alignment, color="white" if color else None)

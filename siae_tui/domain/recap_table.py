@@ -31,8 +31,14 @@ class RecapRow:
     def cells(self) -> tuple[str, str, str, str, str, str]:
         """Score, maximum, %, implemented/applicable, unscored, trend, as displayed."""
         f = self.figures
-        return (str(f.score), str(f.max), f"{f.percent:.1f} %", f"{f.implemented}/{f.applicable}",
-                str(f.unscored), self.trend)
+        return (
+            str(f.score),
+            str(f.max),
+            f"{f.percent:.1f} %",
+            f"{f.implemented}/{f.applicable}",
+            str(f.unscored),
+            self.trend,
+        )
 
 
 def recap_rows(referentiel: Referentiel, recap: Recap, *, objectives: bool = True) -> list[RecapRow]:
@@ -62,7 +68,7 @@ def recap_text(referentiel: Referentiel, recap: Recap, *, width: int = 100) -> s
     numbers = [5, 5, 7, 14, 10, 16 if wide else 4]
     headers = HEADERS if wide else (*HEADERS[:-1], "Tend.")
     title_width = max(20, width - sum(numbers) - len(numbers) - 1)
-    header = f"{'':<{title_width}} " + " ".join(f"{h:>{w}}" for h, w in zip(headers, numbers))
+    header = f"{'':<{title_width}} " + " ".join(f"{h:>{w}}" for h, w in zip(headers, numbers, strict=False))
     lines = [header, "─" * len(header)]
     for row in recap_rows(referentiel, recap, objectives=False):
         if row.kind == "axis":
@@ -77,12 +83,13 @@ def recap_text(referentiel: Referentiel, recap: Recap, *, width: int = 100) -> s
         cells = list(row.cells())
         if not wide:
             cells[-1] = row.figures.trend.symbol
-        lines.append(f"{label:<{title_width}} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, numbers)))
+        lines.append(f"{label:<{title_width}} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, numbers, strict=False)))
     if not wide:
         lines.append("")
-        lines.append("Tendance : " + " · ".join(
-            f"{band.symbol} {band.label} (dès {band.start:g} %)" for band in referentiel.trend
-        ))
+        lines.append(
+            "Tendance : "
+            + " · ".join(f"{band.symbol} {band.label} (dès {band.start:g} %)" for band in referentiel.trend)
+        )
     return "\n".join(lines)
 
 
@@ -103,8 +110,13 @@ def recap_json(referentiel: Referentiel, recap: Recap) -> dict[str, Any]:
     """The recap as plain data (the export format's ``recap`` member)."""
     axes = [{"id": a.id, "title": a.title, **figures_json(recap.axes[a.id])} for a in referentiel.axes]
     activities = [
-        {"id": activity.id, "axis": axis.id, "objective": objective.title, "title": activity.title,
-         **figures_json(recap.activities[activity.id])}
+        {
+            "id": activity.id,
+            "axis": axis.id,
+            "objective": objective.title,
+            "title": activity.title,
+            **figures_json(recap.activities[activity.id]),
+        }
         for axis in referentiel.axes
         for objective in axis.objectives
         for activity in objective.activities

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from siae_tui.domain.model import Practice, Referentiel, TrendBand
 
 NOT_APPLICABLE: Literal["na"] = "na"
 
 #: A practice's value as stored: a scale value, "na", or None when not yet scored.
-Value = Union[int, Literal["na"], None]
+Value = int | Literal["na"] | None
 
 
 def is_valid_value(value: object, referentiel: Referentiel) -> bool:
@@ -96,7 +96,12 @@ class _Tally:
     def figures(self, referentiel: Referentiel) -> Figures:
         percent = 100 * self.score / self.max if self.max else 0.0
         return Figures(
-            self.score, self.max, self.practices, self.applicable, self.implemented, self.unscored,
+            self.score,
+            self.max,
+            self.practices,
+            self.applicable,
+            self.implemented,
+            self.unscored,
             referentiel.trend_for(round(percent, 1)),
         )
 
@@ -148,7 +153,9 @@ def compute_recap(
     return Recap(total.figures(referentiel), axes, objectives, activities)
 
 
-def progress(referentiel: Referentiel, values: Mapping[str, Value], structure_type: str | None = None) -> tuple[int, int]:
+def progress(
+    referentiel: Referentiel, values: Mapping[str, Value], structure_type: str | None = None
+) -> tuple[int, int]:
     """(practices answered, practices to answer): "na" counts as answered.
 
     Practices that do not concern the structure type are neither to answer nor

@@ -63,8 +63,13 @@ class Action:
         return replace(self, status=status)
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"practice": self.practice_id, "text": self.text, "owner": self.owner,
-                "due": self.due.isoformat() if self.due else None, "status": self.status}
+        return {
+            "practice": self.practice_id,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Action:
@@ -74,8 +79,13 @@ class Action:
             raise ValueError("an action needs a practice and a text")
         if status not in ACTION_STATUSES:
             raise ValueError(f"unknown action status {status!r}")
-        return cls(str(data["practice"]), str(data["text"]), str(data.get("owner") or ""),
-                   dt.date.fromisoformat(due) if isinstance(due, str) and due else None, str(status))
+        return cls(
+            str(data["practice"]),
+            str(data["text"]),
+            str(data.get("owner") or ""),
+            dt.date.fromisoformat(due) if isinstance(due, str) and due else None,
+            str(status),
+        )
 
 
 def action_plan(referentiel: Referentiel, actions: list[Action], by: str = "axis") -> list[Action]:

@@ -80,7 +80,9 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
             label=_text(document.get("label", ""), "label"),
             participants=[_text(p, "participants") for p in _list(document.get("participants", []), "participants")],
             values={_text(k, "values"): _value(v, k) for k, v in _dict(document.get("values", {}), "values").items()},
-            notes={_text(k, "notes"): _text(v, f"notes.{k}") for k, v in _dict(document.get("notes", {}), "notes").items()},
+            notes={
+                _text(k, "notes"): _text(v, f"notes.{k}") for k, v in _dict(document.get("notes", {}), "notes").items()
+            },
             development_axes={
                 _text(k, "development_axes"): _text(v, f"development_axes.{k}")
                 for k, v in _dict(document.get("development_axes", {}), "development_axes").items()
@@ -157,7 +159,9 @@ def _actions(value: Any) -> list:
         try:
             actions.append(Action.from_dict(_dict(item, f"actions[{index}]")))
         except ValueError:
-            raise SessionFormatError(f"action n°{index + 1} illisible (pratique, texte, échéance AAAA-MM-JJ, statut)") from None
+            raise SessionFormatError(
+                f"action n°{index + 1} illisible (pratique, texte, échéance AAAA-MM-JJ, statut)"
+            ) from None
     return actions
 
 

@@ -10,6 +10,7 @@ next successful write (or ``save()``) stores everything.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from pathlib import Path
@@ -227,14 +228,10 @@ class Session:
         self.close()
 
     def __del__(self) -> None:  # a forgotten close must not keep the lock
-        try:
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:
-            pass
 
 
 def remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass

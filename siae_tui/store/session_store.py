@@ -9,6 +9,7 @@ re-reading 1,000 files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -176,10 +177,18 @@ class SessionStore:
             return {"stamp": stamp, "error": error.message.removesuffix(f" ({path})")}
         answered, total = evaluation.progress(referentiel)
         summary = SessionSummary(
-            id=path.stem, path=path, siae=evaluation.siae, structure_type=evaluation.structure_type,
-            date=evaluation.date, label=evaluation.label, referentiel_id=evaluation.referentiel_id,
-            referentiel_version=evaluation.referentiel_version, answered=answered, total=total,
-            percent=evaluation.recap(referentiel).total.percent, updated=evaluation.updated,
+            id=path.stem,
+            path=path,
+            siae=evaluation.siae,
+            structure_type=evaluation.structure_type,
+            date=evaluation.date,
+            label=evaluation.label,
+            referentiel_id=evaluation.referentiel_id,
+            referentiel_version=evaluation.referentiel_version,
+            answered=answered,
+            total=total,
+            percent=evaluation.recap(referentiel).total.percent,
+            updated=evaluation.updated,
             origin=evaluation.origin,
         )
         data = asdict(summary)
@@ -202,13 +211,11 @@ class SessionStore:
 
     def _save_index(self, entries: dict[str, Any]) -> None:
         # The index is only a cache: failing to write it (read-only folder) is harmless.
-        try:
+        with contextlib.suppress(OSError):
             write_atomically(
                 self.directory / INDEX,
                 json.dumps({"referentiels": self._index_key(), "entries": entries}, ensure_ascii=False),
             )
-        except OSError:
-            pass
 
     def evaluations_of(self, siae: str, referentiel_id: str) -> tuple[list[tuple[str, Evaluation]], list[SessionError]]:
         """Every readable session of one SIAE (name matched loosely) on one référentiel, newest first.
@@ -235,7 +242,9 @@ class SessionStore:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise SessionError(self.directory, f"dossier des sessions impossible à créer : {describe_os_error(error)}") from None
+            raise SessionError(
+                self.directory, f"dossier des sessions impossible à créer : {describe_os_error(error)}"
+            ) from None
         session_id = session_id_for(evaluation.date, evaluation.siae, evaluation.label, self.directory)
         path = self.directory / f"{session_id}.json"
         lock = SessionLock(path)

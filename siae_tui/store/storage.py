@@ -10,6 +10,7 @@ never a mixture. Temporary files are created 0600 (notes can be sensitive).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -29,10 +30,8 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_directory(path.parent)
 

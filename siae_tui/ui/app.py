@@ -29,12 +29,28 @@ class SiaeApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "Quitter", id="quit",
-                tooltip="Quitter siae-tui : tout est déjà enregistré, rien n'est demandé."),
-        Binding("t", "toggle_contrast", "Contraste", id="contrast",
-                tooltip="Basculer le thème à fort contraste, lisible au vidéoprojecteur."),
-        Binding("ctrl+p", "command_palette", "Commandes", show=False, id="palette",
-                tooltip="Rechercher une action par son nom."),
+        Binding(
+            "q",
+            "quit",
+            "Quitter",
+            id="quit",
+            tooltip="Quitter siae-tui : tout est déjà enregistré, rien n'est demandé.",
+        ),
+        Binding(
+            "t",
+            "toggle_contrast",
+            "Contraste",
+            id="contrast",
+            tooltip="Basculer le thème à fort contraste, lisible au vidéoprojecteur.",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commandes",
+            show=False,
+            id="palette",
+            tooltip="Rechercher une action par son nom.",
+        ),
     ]
 
     def __init__(
@@ -75,6 +91,7 @@ class SiaeApp(App[None]):
         try:
             session = self.store.open(session_id, read_only=read_only)
         except SessionLocked as locked:
+
             def answer(yes: bool | None) -> None:
                 if yes:
                     self.open_walk(session_id, read_only=True)

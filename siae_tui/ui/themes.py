@@ -24,6 +24,9 @@ HIGH_CONTRAST = Theme(
     panel="#202020",
     boost="#303030",
     dark=True,
-    variables={"footer-key-foreground": "#FFFF00", "block-cursor-background": "#FFFF00",
-               "block-cursor-foreground": "#000000"},
+    variables={
+        "footer-key-foreground": "#FFFF00",
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+    },
 )

@@ -37,11 +37,26 @@ def make_session(sessions_dir: Path) -> Callable[..., Session]:
     referentiel = load_referentiel(DEFAULT_REFERENTIEL)
     store = SessionStore(sessions_dir, [referentiel])
 
-    def make(siae: str = "Régie Élan", label: str = "Revue 2026", values: dict | None = None,
-             notes: dict | None = None, date: dt.date = dt.date(2026, 3, 12)) -> Session:
-        session = store.create(Evaluation(referentiel.id, referentiel.version, siae, date, "ACI", label,
-                                          participants=["Awa", "Marc"], values=dict(values or {}),
-                                          notes=dict(notes or {})))
+    def make(
+        siae: str = "Régie Élan",
+        label: str = "Revue 2026",
+        values: dict | None = None,
+        notes: dict | None = None,
+        date: dt.date = dt.date(2026, 3, 12),
+    ) -> Session:
+        session = store.create(
+            Evaluation(
+                referentiel.id,
+                referentiel.version,
+                siae,
+                date,
+                "ACI",
+                label,
+                participants=["Awa", "Marc"],
+                values=dict(values or {}),
+                notes=dict(notes or {}),
+            )
+        )
         session.save()
         session.close()
         return session

@@ -29,8 +29,9 @@ async def test_every_size_renders_without_error(build_app, make_session, size: t
     assert app.return_code in (None, 0)
 
 
-async def test_a_refused_write_is_shown_and_the_work_kept(build_app, make_session, sessions_dir: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_refused_write_is_shown_and_the_work_kept(
+    build_app, make_session, sessions_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = make_session()
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -51,10 +52,10 @@ async def test_a_refused_write_is_shown_and_the_work_kept(build_app, make_sessio
         status = str(walk.query_one("#save-status").render())
         assert "NON ENREGISTRÉ" in status
         assert any("le disque est plein" in n.message for n in app._notifications)
-        assert walk.session.evaluation.values["1.1.2"] == 2      # kept in memory
-        assert walk.current == "1.1.2"                            # stays on the unsaved practice
+        assert walk.session.evaluation.values["1.1.2"] == 2  # kept in memory
+        assert walk.current == "1.1.2"  # stays on the unsaved practice
         disk["full"] = False
-        await pilot.press("j", "1")                               # the next write stores everything
+        await pilot.press("j", "1")  # the next write stores everything
         assert "Enregistré" in str(walk.query_one("#save-status").render())
     document = json.loads(session.path.read_text(encoding="utf-8"))["session"]["1"]
     assert document["values"] == {"1.1.1": 3, "1.1.2": 2, "1.1.3": 1}

@@ -26,5 +26,5 @@ def test_help(snap_compare, build_app, make_session) -> None:
 
 
 def test_recap_and_radar(snap_compare, build_app, make_session) -> None:
-    make_session(values=SCORES | {p: 2 for p in ("2.1.1", "2.1.2", "2.2.1", "4.1.1")}, notes=NOTES)
+    make_session(values=SCORES | dict.fromkeys(("2.1.1", "2.1.2", "2.2.1", "4.1.1"), 2), notes=NOTES)
     assert snap_compare(build_app(), press=["enter", "r"], terminal_size=(120, 40))

@@ -52,8 +52,16 @@ async def test_create_score_note_jump_na_quit_reopen(build_app, sessions_dir: Pa
     document = session_document(sessions_dir)
     assert document["siae"] == "Régie Élan" and document["label"] == "Revue 2026"
     assert document["participants"] == ["Awa", "Marc"]
-    assert document["values"] == {"1.1.1": 3, "1.1.2": 2, "1.1.3": 1, "1.1.4": 0, "1.1.5": 2,
-                                  "1.1.6": 3, "1.1.7": 1, "3.2.1": "na"}
+    assert document["values"] == {
+        "1.1.1": 3,
+        "1.1.2": 2,
+        "1.1.3": 1,
+        "1.1.4": 0,
+        "1.1.5": 2,
+        "1.1.6": 3,
+        "1.1.7": 1,
+        "3.2.1": "na",
+    }
     assert document["notes"] == {"1.1.3": "Voir le PLIE | juin"}
 
     # Reopen: the session is listed with its progress and lands where the team left off.
@@ -140,8 +148,12 @@ async def test_help_lists_every_walk_key_and_the_scale(build_app, make_session) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "question_mark")
         texts = " ".join(str(w.render()) for w in app.screen.query(Static))
-        for tooltip in ("Aller à une activité par son numéro", "Marquer la pratique non applicable",
-                        "Basculer le thème à fort contraste", "Mis en place et à améliorer"):
+        for tooltip in (
+            "Aller à une activité par son numéro",
+            "Marquer la pratique non applicable",
+            "Basculer le thème à fort contraste",
+            "Mis en place et à améliorer",
+        ):
             assert tooltip in texts
 
 
@@ -234,7 +246,7 @@ async def test_form_offers_every_referentiel_default_first(build_app, sessions_d
         await pilot.press("g", *"6.1.A", "enter")
         assert "6.1.A-mad" in screen_text(app, "#practice-text")
         await pilot.press("3")
-        assert "6.1.A1" in screen_text(app, "#practice-text")      # the ACI–EI version is skipped
+        assert "6.1.A1" in screen_text(app, "#practice-text")  # the ACI–EI version is skipped
 
 
 async def test_practices_of_another_structure_type_show_as_not_applicable(build_app, make_session) -> None:
@@ -246,9 +258,11 @@ async def test_practices_of_another_structure_type_show_as_not_applicable(build_
     cedre = load_referentiel(REPO / "referentiel" / "cedre-v2.yaml")
     app = build_app()
     store = SessionStore(app.store.directory, [cedre])
-    store.create(Evaluation(cedre.id, cedre.version, "Intérim", __import__("datetime").date(2026, 5, 4), "ETTI")).close()
+    store.create(
+        Evaluation(cedre.id, cedre.version, "Intérim", __import__("datetime").date(2026, 5, 4), "ETTI")
+    ).close()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "g", *"6.1.A", "enter")
-        assert "Pratique 1/7  [·] – · · · · ·" in screen_text(app, "#location")   # 6.1.A-prod is for ACI–EI
+        assert "Pratique 1/7  [·] – · · · · ·" in screen_text(app, "#location")  # 6.1.A-prod is for ACI–EI
         await pilot.press("j")
         assert "ne concerne pas les structures de type ETTI" in screen_text(app, "#practice-text")

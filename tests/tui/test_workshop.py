@@ -36,7 +36,7 @@ async def test_votes_median_disagreement_action_plan_export(build_app, make_sess
         assert walk.session.evaluation.values["1.1.2"] == 1 and walk.current == "1.1.2"
         assert "⚠ désaccord" in text_of(app, "#votes-line")
         await pilot.press("g", *"2.1", "enter", "exclamation_mark")
-        assert walk.current == "1.1.2"                      # next flagged practice, wrapping round
+        assert walk.current == "1.1.2"  # next flagged practice, wrapping round
         # An action from the note.
         await pilot.press("enter", *"Rencontrer le PLIE", "escape")
         await pilot.press("A")
@@ -53,8 +53,9 @@ async def test_votes_median_disagreement_action_plan_export(build_app, make_sess
     data = json.loads(export_json(session.referentiel, session.evaluation))
     assert data["votes"]["1.1.2"] == {"Awa": 0, "Marc": 3, "Léa": 2}
     assert data["disagreements"] == ["1.1.2"]
-    assert data["actions"] == [{"practice": "1.1.2", "text": "Rencontrer le PLIE", "owner": "Awa",
-                                "due": "2026-06-30", "status": "en cours"}]
+    assert data["actions"] == [
+        {"practice": "1.1.2", "text": "Rencontrer le PLIE", "owner": "Awa", "due": "2026-06-30", "status": "en cours"}
+    ]
     [path] = [p for p in sessions_dir.glob("*.json") if not p.name.startswith(".")]
     document = json.loads(path.read_text(encoding="utf-8"))["session"]["1"]
     assert document["votes"]["1.1.1"] == {"Awa": 2, "Marc": 3, "Léa": 2}
@@ -78,7 +79,8 @@ async def test_recap_counts_disagreements_and_axis_editor_lists_actions(build_ap
         assert "⚠ Désaccords par activité : 1.1 (1) · 2.1 (1)" in text_of(app, "#disagreements")
         await pilot.press("escape", "D")
         assert "1.2.1 Grille de recrutement (Marc, à faire)" in " ".join(
-            str(w.render()) for w in app.screen.query("Static"))
+            str(w.render()) for w in app.screen.query("Static")
+        )
     assert session.id
 
 
@@ -93,8 +95,8 @@ async def test_projection_view_and_pause_screen(build_app, make_session) -> None
         await pilot.press("enter", "F")
         assert isinstance(app.screen, ProjectionScreen)
         assert "1.1.2" in text_of(app, "#projection-text")
-        await pilot.press("2")                                  # scores 1.1.2 from the projection view
-        assert app.screen.query_one("#projection-percent", Digits).value == "24"   # (3 + 2) / 21
+        await pilot.press("2")  # scores 1.1.2 from the projection view
+        assert app.screen.query_one("#projection-percent", Digits).value == "24"  # (3 + 2) / 21
         assert "1.1.3" in text_of(app, "#projection-text")
         await pilot.press("escape", "z")
         assert isinstance(app.screen, PauseScreen)
@@ -112,9 +114,9 @@ async def test_timer_books_time_per_activity_and_recap_shows_it(build_app, make_
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter", "T")
         clock["now"] += 125
-        await pilot.press("n")                             # on to 1.2: 2 min 05 s booked on 1.1
+        await pilot.press("n")  # on to 1.2: 2 min 05 s booked on 1.1
         clock["now"] += 30
-        await pilot.press("T")                             # stop: 30 s booked on 1.2
+        await pilot.press("T")  # stop: 30 s booked on 1.2
         walk = app.screen
         assert walk.session.evaluation.activity_seconds == {"1.1": 125, "1.2": 30}
         await pilot.press("r")
@@ -135,4 +137,5 @@ async def test_rescoring_shows_last_years_actions(build_app, make_session) -> No
         await pilot.pause()
         await pilot.press("g", *"1.1", "enter")
         assert "↻ Action de l'évaluation précédente : Convention avec le PLIE (Awa, en cours)" in text_of(
-            app, "#previous-actions")
+            app, "#previous-actions"
+        )

@@ -18,9 +18,13 @@ from siae_tui.domain.scoring import compute_recap
 from tests.conftest import DATA, REPO
 
 SEED = (DATA / "seeds" / "003_47962e342525f7b1.txt").read_text(encoding="utf-8")
-SECTION_STARTS = {"6.1": "### 6.1 Mission accueil", "6.2": "## 6.2 Mission insertion",
-                  "6.3": "### 6.3 Processus support", "7": "**7) Mission observatoire",
-                  "8": "## 8) Amélioration continue"}
+SECTION_STARTS = {
+    "6.1": "### 6.1 Mission accueil",
+    "6.2": "## 6.2 Mission insertion",
+    "6.3": "### 6.3 Processus support",
+    "7": "**7) Mission observatoire",
+    "8": "## 8) Amélioration continue",
+}
 
 #: Specification labels per section, read off the seed by hand.
 LABELS = {
@@ -32,12 +36,39 @@ LABELS = {
 }
 #: Sections 3 to 5 state their specifications in prose: requirement paragraphs per heading,
 #: counted by hand (« La documentation peut se présenter sous toute forme… » is a permission).
-PARAGRAPHS = {"3.1": 2, "3.2": 2, "4.1": 2, "4.2": 3, "4.3": 2, "4.4": 1,
-              "5.1.1": 2, "5.1.2": 3, "5.1.3": 2, "5.1.4": 1, "5.2": 1, "5.3": 1}
+PARAGRAPHS = {
+    "3.1": 2,
+    "3.2": 2,
+    "4.1": 2,
+    "4.2": 3,
+    "4.3": 2,
+    "4.4": 1,
+    "5.1.1": 2,
+    "5.1.2": 3,
+    "5.1.3": 2,
+    "5.1.4": 1,
+    "5.2": 1,
+    "5.3": 1,
+}
 
 #: Written in both columns with different texts: an AI–ETTI and an ACI–EI version.
-TWO_VERSIONS = {"6.1.A", "6.1.B", "6.1.B1", "6.1.C", "6.1.C1", "6.1.C2", "6.1.C4", "6.1.F", "6.1.G2", "6.2.A",
-                "6.2.D1", "6.2.D2", "6.3.B3", "6.3.B4", "6.3.B5"}
+TWO_VERSIONS = {
+    "6.1.A",
+    "6.1.B",
+    "6.1.B1",
+    "6.1.C",
+    "6.1.C1",
+    "6.1.C2",
+    "6.1.C4",
+    "6.1.F",
+    "6.1.G2",
+    "6.2.A",
+    "6.2.D1",
+    "6.2.D2",
+    "6.3.B3",
+    "6.3.B4",
+    "6.3.B5",
+}
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +86,12 @@ def section_text(section: str) -> str:
 def test_labels_per_section_match_the_seed_and_the_referentiel(cedre: Referentiel, section: str) -> None:
     in_seed = re.findall(r"(?:<b>|\t|<p>|^|\. )([A-G]\d*) ?\)", section_text(section), flags=re.M)
     assert sorted(set(in_seed)) == sorted(LABELS[section].split())
-    loaded = {p.id.split(".", 2 if section.startswith("6") else 1)[-1].split("-")[0]
-              for axis in cedre.axes if axis.id == section for p in axis.practices}
+    loaded = {
+        p.id.split(".", 2 if section.startswith("6") else 1)[-1].split("-")[0]
+        for axis in cedre.axes
+        if axis.id == section
+        for p in axis.practices
+    }
     assert loaded == set(LABELS[section].split())
 
 
@@ -82,8 +117,8 @@ def test_two_versions_are_modelled_by_structure_type(cedre: Referentiel) -> None
     for practice_id in TWO_VERSIONS:
         assert cedre.practice(f"{practice_id}-mad").applies_to == ("AI", "ETTI")
         assert cedre.practice(f"{practice_id}-prod").applies_to == ("ACI", "EI")
-    assert cedre.practice("6.1.B3").applies_to == ("ACI", "EI")      # only in the ACI–EI column
-    assert cedre.practice("6.2.B1").applies_to == ()                  # merged cell: every structure
+    assert cedre.practice("6.1.B3").applies_to == ("ACI", "EI")  # only in the ACI–EI column
+    assert cedre.practice("6.2.B1").applies_to == ()  # merged cell: every structure
 
 
 def test_texts_are_verbatim(cedre: Referentiel) -> None:
@@ -104,12 +139,18 @@ def test_maxima_follow_the_structure_type(cedre: Referentiel, structure: str, ap
 
 
 def test_recap_radar_and_exports_on_an_etti_session(cedre: Referentiel) -> None:
-    evaluation = Evaluation(cedre.id, cedre.version, "Intérim Solidaire", dt.date(2026, 5, 4), "ETTI",
-                            values={"6.1.A-mad": 3, "6.1.A1": 2, "8.A": 1})
+    evaluation = Evaluation(
+        cedre.id,
+        cedre.version,
+        "Intérim Solidaire",
+        dt.date(2026, 5, 4),
+        "ETTI",
+        values={"6.1.A-mad": 3, "6.1.A1": 2, "8.A": 1},
+    )
     recap = evaluation.recap(cedre)
-    assert recap.axes["6.1"].max == 3 * 23            # 24 labels in 6.1, B3 is for ACI–EI only
+    assert recap.axes["6.1"].max == 3 * 23  # 24 labels in 6.1, B3 is for ACI–EI only
     radar = axes_radar(cedre, recap)
-    assert "6.1 Mission a… 7 %" in radar and "8 Amélioratio… 3 %" in radar   # 5/69 and 1/39
+    assert "6.1 Mission a… 7 %" in radar and "8 Amélioratio… 3 %" in radar  # 5/69 and 1/39
     document = json.loads(export_json(cedre, evaluation))
     prod = next(s for s in document["scores"] if s["practice"] == "6.1.A-prod")
     assert prod == {"practice": "6.1.A-prod", "value": "na", "note": "", "applies": False}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from siae_tui.cli import main
-from siae_tui.domain.compare import compare, compare_json, compare_markdown, compare_text
+from siae_tui.domain.compare import compare, compare_markdown, compare_text
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.history import history, history_chart, same_siae
 from siae_tui.domain.loader import load_referentiel, parse_referentiel
@@ -52,7 +52,8 @@ def test_earlier_version_compares_on_shared_ids(mini: Referentiel) -> None:
     v2 = parse_referentiel(
         text.replace('version: "1"', 'version: "2"').replace(
             '              - {id: "1.1.2", text: "Faire des retours aux prescripteurs"}\n',
-            '              - {id: "1.1.3", text: "Nouvelle pratique"}\n'),
+            '              - {id: "1.1.3", text: "Nouvelle pratique"}\n',
+        ),
         "v2.yaml",
     )
     earlier = evaluation(mini, EARLIER, dt.date(2025, 3, 1))
@@ -65,8 +66,13 @@ def test_earlier_version_compares_on_shared_ids(mini: Referentiel) -> None:
 
 
 def test_markdown_of_a_comparison_reads_well(mini: Referentiel) -> None:
-    md = compare_markdown(compare(mini, evaluation(mini, EARLIER, dt.date(2025, 3, 1), "Revue | 2025"),
-                                  evaluation(mini, CURRENT, dt.date(2026, 3, 1), "Revue 2026")))
+    md = compare_markdown(
+        compare(
+            mini,
+            evaluation(mini, EARLIER, dt.date(2025, 3, 1), "Revue | 2025"),
+            evaluation(mini, CURRENT, dt.date(2026, 3, 1), "Revue 2026"),
+        )
+    )
     assert md.startswith("# Évolution — Régie Élan\n")
     assert "**Évaluation précédente :** 01/03/2025 (Revue \\| 2025)" in md
     assert "| 1 · Accueil | 66.7 % | 83.3 % | ▲ +16.6 |" in md
@@ -74,8 +80,10 @@ def test_markdown_of_a_comparison_reads_well(mini: Referentiel) -> None:
 
 
 def test_history_in_date_order_and_chart(mini: Referentiel) -> None:
-    points = history(mini, [("b", evaluation(mini, CURRENT, dt.date(2026, 3, 1))),
-                            ("a", evaluation(mini, EARLIER, dt.date(2025, 3, 1)))])
+    points = history(
+        mini,
+        [("b", evaluation(mini, CURRENT, dt.date(2026, 3, 1))), ("a", evaluation(mini, EARLIER, dt.date(2025, 3, 1)))],
+    )
     assert [p.session_id for p in points] == ["a", "b"]
     assert [p.axes["1"] for p in points] == [66.7, 83.3]
     chart = history_chart(mini, points)

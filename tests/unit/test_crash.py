@@ -50,7 +50,8 @@ def test_sigkill_never_loses_an_acknowledged_change(tmp_path: Path) -> None:
         directory = tmp_path / f"round{round_}"
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(DEFAULT_REFERENTIEL), str(directory)],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert child.stdout is not None
         session_path = Path(child.stdout.readline().strip())

@@ -31,12 +31,18 @@ def mini() -> Referentiel:
 
 def mini_evaluation(mini: Referentiel) -> Evaluation:
     return Evaluation(
-        mini.id, mini.version, "Régie Élan", dt.date(2026, 3, 12), "ACI", "Revue 2026",
+        mini.id,
+        mini.version,
+        "Régie Élan",
+        dt.date(2026, 3, 12),
+        "ACI",
+        "Revue 2026",
         participants=["Awa (CIP)", "Marc"],
         values={"1.1.1": 3, "1.1.2": 1, "2.1.1": 0, "3.1.1": "na"},
         notes={"1.1.2": "Convention à signer | avant juin", "2.1.1": "Former l'équipe *vite*\nen 2026"},
         development_axes={"1": "Livret d'accueil"},
-        created="2026-03-12T09:00:00+00:00", updated="2026-03-12T11:30:00+00:00",
+        created="2026-03-12T09:00:00+00:00",
+        updated="2026-03-12T11:30:00+00:00",
     )
 
 
@@ -47,12 +53,19 @@ def test_json_export_structure_and_hand_computed_recap(mini: Referentiel) -> Non
     assert data["evaluation"]["date"] == "2026-03-12" and data["evaluation"]["participants"] == ["Awa (CIP)", "Marc"]
     # Every practice, in order, null when unscored; 2.1.2 does not concern an ACI.
     assert [(s["practice"], s["value"]) for s in data["scores"]] == [
-        ("1.1.1", 3), ("1.1.2", 1), ("2.1.1", 0), ("2.1.2", "na"), ("3.1.1", "na")]
+        ("1.1.1", 3),
+        ("1.1.2", 1),
+        ("2.1.1", 0),
+        ("2.1.2", "na"),
+        ("3.1.1", "na"),
+    ]
     assert data["scores"][3]["applies"] is False
     assert data["development_axes"] == {"1": "Livret d'accueil", "2": "", "3": ""}
     # By hand: axis 1 = 4/6 = 66.7 %, axis 2 = 0/3, axis 3 nothing applicable; total 4/9 = 44.4 %.
-    axes = {a["id"]: (a["score"], a["max"], a["percent"], a["implemented"], a["applicable"], a["unscored"])
-            for a in data["recap"]["axes"]}
+    axes = {
+        a["id"]: (a["score"], a["max"], a["percent"], a["implemented"], a["applicable"], a["unscored"])
+        for a in data["recap"]["axes"]
+    }
     assert axes == {"1": (4, 6, 66.7, 1, 2, 0), "2": (0, 3, 0.0, 0, 1, 0), "3": (0, 0, 0.0, 0, 0, 0)}
     total = data["recap"]["total"]
     assert (total["score"], total["max"], total["percent"]) == (4, 9, 44.4)
@@ -66,9 +79,18 @@ def test_json_keeps_accents(mini: Referentiel) -> None:
 
 def test_round_trip_gives_the_same_scores_notes_and_recap(referentiel: Referentiel) -> None:
     values = {p.id: i % 4 for i, p in enumerate(referentiel.practices[:120])} | {"5.3.1": "na"}
-    original = Evaluation(referentiel.id, referentiel.version, "Tremplin", dt.date(2025, 6, 1), "EI", "Revue",
-                          ["Léa"], values, {"2.4.1": "à voir | bientôt 🚀", "5.3.1": "hors champ"},
-                          {"2": "Partenariats"})
+    original = Evaluation(
+        referentiel.id,
+        referentiel.version,
+        "Tremplin",
+        dt.date(2025, 6, 1),
+        "EI",
+        "Revue",
+        ["Léa"],
+        values,
+        {"2.4.1": "à voir | bientôt 🚀", "5.3.1": "hors champ"},
+        {"2": "Partenariats"},
+    )
     text = export_json(referentiel, original)
     again = parse_export(text, [referentiel])
     assert again.values == original.values and again.notes == original.notes
@@ -84,8 +106,15 @@ def test_markdown_golden_file(mini: Referentiel) -> None:
 
 
 HOSTILE = [
-    "a | b | c", "`code` and ``` fences", "<script>alert('x')</script>", "**gras** _it_ [lien](http://x)",
-    "ligne 1\nligne 2\r\nligne 3", "x" * 3000, "emoji 🚀🎉 et accents éàü", "# titre", "\\|",
+    "a | b | c",
+    "`code` and ``` fences",
+    "<script>alert('x')</script>",
+    "**gras** _it_ [lien](http://x)",
+    "ligne 1\nligne 2\r\nligne 3",
+    "x" * 3000,
+    "emoji 🚀🎉 et accents éàü",
+    "# titre",
+    "\\|",
 ]
 
 
@@ -120,7 +149,10 @@ def test_improvement_plan_lists_0_and_1_with_a_note(mini: Referentiel) -> None:
         (lambda d: d.update(format="autre"), "ce n'est pas un export siae-tui"),
         (lambda d: d.update(format_version=2), "version plus récente"),
         (lambda d: d["referentiel"].update(id="inconnu"), "référentiel « inconnu » version 1 inconnu"),
-        (lambda d: d["scores"].append({"practice": "9.9.9", "value": 1}), "scores[5].practice : pratique « 9.9.9 » inconnue"),
+        (
+            lambda d: d["scores"].append({"practice": "9.9.9", "value": 1}),
+            "scores[5].practice : pratique « 9.9.9 » inconnue",
+        ),
         (lambda d: d["scores"][0].update(value=4), "scores[0].value : valeur 4 invalide"),
         (lambda d: d["scores"][0].update(value="3"), "scores[0].value : valeur '3' invalide"),
         (lambda d: d["scores"][1].update(note=12), "scores[1].note : un texte est attendu"),
@@ -167,7 +199,9 @@ def test_cli_export_import_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert capsys.readouterr().out.startswith("# Auto-évaluation « Mini » — Régie Élan")
 
 
-def test_cli_import_refusal_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel, capsys) -> None:
+def test_cli_import_refusal_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel, capsys
+) -> None:
     sessions = _cli_env(tmp_path, monkeypatch, mini)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "siae-tui/evaluation", "format_version": 1, "scores": [', encoding="utf-8")
@@ -192,9 +226,31 @@ def test_random_input_is_refused_cleanly(mini: Referentiel, garbage: str) -> Non
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(path=st.lists(st.sampled_from(["scores", 0, 1, "value", "note", "evaluation", "date", "siae", "practice",
-                                      "referentiel", "id", "participants", "development_axes", "1"]), min_size=1, max_size=3),
-       replacement=json_values)
+@given(
+    path=st.lists(
+        st.sampled_from(
+            [
+                "scores",
+                0,
+                1,
+                "value",
+                "note",
+                "evaluation",
+                "date",
+                "siae",
+                "practice",
+                "referentiel",
+                "id",
+                "participants",
+                "development_axes",
+                "1",
+            ]
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    replacement=json_values,
+)
 def test_mutated_exports_import_or_refuse_never_crash(mini: Referentiel, path: list, replacement) -> None:
     document = export_document(mini, mini_evaluation(mini))
     target = document

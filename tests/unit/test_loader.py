@@ -67,9 +67,11 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_reported_at_once_with_its_location(tmp_path: Path) -> None:
-    broken = MINIMAL.replace("text: Première pratique", "text: ''").replace(
-        'id: "A.1.2"', 'id: "A.1.1"'
-    ).replace("title: Objectif", "title: Objectif\n        colour: blue")
+    broken = (
+        MINIMAL.replace("text: Première pratique", "text: ''")
+        .replace('id: "A.1.2"', 'id: "A.1.1"')
+        .replace("title: Objectif", "title: Objectif\n        colour: blue")
+    )
     found = problems(tmp_path, broken)
     assert "axes[0].objectives[0].activities[0].practices[0].text : ne doit pas être vide" in found
     assert any("practices[1].id" in p and "« A.1.1 » déjà utilisé" in p for p in found)
@@ -89,7 +91,13 @@ def test_unquoted_decimal_id_gets_a_hint(tmp_path: Path) -> None:
         (("colour: green", "colour: turquoise"), "couleur « turquoise » inconnue"),
         (("applies_to: [AI, ETTI]", "applies_to: [XYZ]"), "type de structure « XYZ » inconnu"),
         (("    title: Premier axe\n", ""), "« title » est obligatoire"),
-        (("practices:\n              - {id: \"A.1.1\", text: Première pratique}\n              - {id: \"A.1.2\", text: Deuxième pratique, applies_to: [AI, ETTI]}", "practices: []"), "la liste ne doit pas être vide"),
+        (
+            (
+                'practices:\n              - {id: "A.1.1", text: Première pratique}\n              - {id: "A.1.2", text: Deuxième pratique, applies_to: [AI, ETTI]}',
+                "practices: []",
+            ),
+            "la liste ne doit pas être vide",
+        ),
     ],
 )
 def test_invalid_content_is_explained(tmp_path: Path, change: tuple[str, str], expected: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import re
@@ -17,6 +18,7 @@ from siae_tui.domain.radar import RadarUnavailable, axes_radar, radar_text, ring
 from siae_tui.domain.recap_table import recap_json, recap_rows, recap_text
 from siae_tui.domain.scoring import compute_recap
 from siae_tui.store import SessionStore
+
 
 # Hand-written session: all of axis 1 at 3, activity 2.1 at 2 (7 practices), 5.1.1 non applicable.
 def hand_values(referentiel: Referentiel) -> dict:
@@ -46,8 +48,16 @@ def test_recap_rows_hand_computed(referentiel: Referentiel) -> None:
 def test_rows_follow_the_workbook_grouping(referentiel: Referentiel) -> None:
     rows = recap_rows(referentiel, compute_recap(referentiel, {}))
     kinds = [(r.kind, r.id) for r in rows[:8]]
-    assert kinds == [("axis", "1"), ("objective", "1/1"), ("activity", "1.1"), ("objective", "1/2"),
-                     ("activity", "1.2"), ("objective", "1/3"), ("activity", "1.3"), ("axis", "2")]
+    assert kinds == [
+        ("axis", "1"),
+        ("objective", "1/1"),
+        ("activity", "1.1"),
+        ("objective", "1/2"),
+        ("activity", "1.2"),
+        ("objective", "1/3"),
+        ("activity", "1.3"),
+        ("axis", "2"),
+    ]
     assert rows[-1].kind == "total"
 
 
@@ -70,7 +80,7 @@ def test_spokes_start_at_the_top_and_turn_clockwise(count: int) -> None:
     angles = spoke_angles(count)
     assert len(angles) == count
     assert angles[0] == pytest.approx(math.pi / 2)
-    assert all(a > b for a, b in zip(angles, angles[1:]))  # decreasing angle = clockwise
+    assert all(a > b for a, b in itertools.pairwise(angles))  # decreasing angle = clockwise
     assert angles[0] - angles[1] == pytest.approx(2 * math.pi / count)
 
 
@@ -82,7 +92,7 @@ def test_unreadable_radars_are_refused_in_french(count: int) -> None:
 
 def test_each_vertex_lies_at_its_percentage_of_the_radius() -> None:
     percents = [100, 50, 0, 25, 75]
-    for (x, y), percent in zip(vertices(percents), percents):
+    for (x, y), percent in zip(vertices(percents), percents, strict=False):
         assert math.hypot(x, y) == pytest.approx(percent / 100)
     # The first axis is straight up, the second is to the right.
     assert vertices(percents)[0] == pytest.approx((0, 1))
@@ -107,6 +117,7 @@ def test_rendered_radar_has_labels_legend_and_no_colour_codes(referentiel: Refer
 
 def test_full_polygon_reaches_further_than_empty_one() -> None:
     """Geometry on the rendered text: a 100 % polygon draws marks far from the centre."""
+
     def spread(percent: float) -> int:
         text = radar_text(["A", "B", "C", "D"], [("x", [percent] * 4)], width=60, height=21)
         rows = [i for i, line in enumerate(text.splitlines()) if any("\u2800" < c <= "\u28ff" for c in line)]
@@ -120,8 +131,11 @@ def saved_session(tmp_path: Path, referentiel: Referentiel, monkeypatch: pytest.
     directory = tmp_path / "sessions"
     monkeypatch.setenv("SIAE_TUI_SESSIONS", str(directory))
     store = SessionStore(directory, [referentiel])
-    session = store.create(Evaluation(referentiel.id, referentiel.version, "Régie Élan", dt.date(2026, 3, 12),
-                                      values=hand_values(referentiel)))
+    session = store.create(
+        Evaluation(
+            referentiel.id, referentiel.version, "Régie Élan", dt.date(2026, 3, 12), values=hand_values(referentiel)
+        )
+    )
     session.close()
     return session.id
 

@@ -39,12 +39,12 @@ def test_activity_1_1_hand_computed(referentiel: Referentiel) -> None:
     # 1.1 has 7 practices: 3, 2, 1, 0, na, unscored, 3
     values = {"1.1.1": 3, "1.1.2": 2, "1.1.3": 1, "1.1.4": 0, "1.1.5": NOT_APPLICABLE, "1.1.7": 3}
     f = compute_recap(referentiel, values).activities["1.1"]
-    assert f.score == 9            # 3 + 2 + 1 + 0 + 3
-    assert f.max == 18             # 6 applicable × 3
+    assert f.score == 9  # 3 + 2 + 1 + 0 + 3
+    assert f.max == 18  # 6 applicable × 3
     assert f.applicable == 6
     assert f.practices == 7
-    assert f.implemented == 3      # 1.1.1, 1.1.2, 1.1.7
-    assert f.unscored == 1         # 1.1.6
+    assert f.implemented == 3  # 1.1.1, 1.1.2, 1.1.7
+    assert f.unscored == 1  # 1.1.6
     assert f.percent == 50.0
     assert f.implemented_percent == 50.0
     assert f.trend.label == "En progression"
@@ -68,7 +68,14 @@ def test_objective_axis_and_total_add_up(referentiel: Referentiel) -> None:
 
 @pytest.mark.parametrize(
     "percent,label",
-    [(0, "À construire"), (33.9, "À construire"), (34, "En progression"), (66.9, "En progression"), (67, "Bien engagé"), (100, "Bien engagé")],
+    [
+        (0, "À construire"),
+        (33.9, "À construire"),
+        (34, "En progression"),
+        (66.9, "En progression"),
+        (67, "Bien engagé"),
+        (100, "Bien engagé"),
+    ],
 )
 def test_trend_thresholds(referentiel: Referentiel, percent: float, label: str) -> None:
     assert referentiel.trend_for(percent).label == label
@@ -84,6 +91,19 @@ def test_progress_counts_na_as_answered(referentiel: Referentiel) -> None:
     assert progress(referentiel, {"1.1.1": 0, "1.1.2": NOT_APPLICABLE, "1.1.3": None}) == (2, 247)
 
 
-@pytest.mark.parametrize("value,ok", [(0, True), (3, True), (None, True), ("na", True), (4, False), (-1, False), (True, False), ("2", False), (2.0, False)])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        (0, True),
+        (3, True),
+        (None, True),
+        ("na", True),
+        (4, False),
+        (-1, False),
+        (True, False),
+        ("2", False),
+        (2.0, False),
+    ],
+)
 def test_valid_values(referentiel: Referentiel, value: object, ok: bool) -> None:
     assert is_valid_value(value, referentiel) is ok

@@ -18,7 +18,12 @@ from siae_tui.store import SessionError, SessionLocked, SessionStore
 
 def new_evaluation(referentiel: Referentiel, siae: str = "Régie Élan", label: str = "Revue 2026") -> Evaluation:
     return Evaluation(
-        referentiel.id, referentiel.version, siae, dt.date(2026, 3, 12), "ACI", label,
+        referentiel.id,
+        referentiel.version,
+        siae,
+        dt.date(2026, 3, 12),
+        "ACI",
+        label,
         participants=["Awa (CIP)", "Marc (directeur)"],
     )
 
@@ -93,10 +98,10 @@ def test_lock_of_a_dead_process_does_not_block(store: SessionStore, referentiel:
 
 
 def test_ids_are_safe_whatever_the_siae_name(store: SessionStore, referentiel: Referentiel) -> None:
-    session = store.create(new_evaluation(referentiel, siae="../../etc/passwd \"Élan\" 🚀", label="a/b"))
+    session = store.create(new_evaluation(referentiel, siae='../../etc/passwd "Élan" 🚀', label="a/b"))
     assert session.path.parent == store.directory
     assert session.id == "2026-03-12-etc-passwd-elan-a-b"
-    other = store.create(new_evaluation(referentiel, siae="../../etc/passwd \"Élan\" 🚀", label="a/b"))
+    other = store.create(new_evaluation(referentiel, siae='../../etc/passwd "Élan" 🚀', label="a/b"))
     assert other.id == "2026-03-12-etc-passwd-elan-a-b-2"
     with pytest.raises(SessionError, match="identifiant de session invalide"):
         store.open("..%2f..")
@@ -111,9 +116,12 @@ def write_raw(store: SessionStore, name: str, content: str) -> Path:
 
 def valid_document(ref: Referentiel, **overrides: object) -> dict:
     doc = {
-        "format": "siae-tui/session", "format_version": 1,
+        "format": "siae-tui/session",
+        "format_version": 1,
         "referentiel": {"id": ref.id, "version": ref.version},
-        "siae": "Autre SIAE", "date": "2026-01-05", "values": {"1.1.1": 1},
+        "siae": "Autre SIAE",
+        "date": "2026-01-05",
+        "values": {"1.1.1": 1},
     }
     doc.update(overrides)
     return {"session": {"1": doc}}
@@ -150,7 +158,7 @@ def test_bad_files_are_reported_never_overwritten_and_others_still_list(
     summaries, errors = store.list()
     assert [s.id for s in summaries] == [good.id]
     assert len(errors) == 1 and expected in errors[0].message and str(bad) in errors[0].message
-    with pytest.raises(SessionError, match="session inutilisable|illisible"):
+    with pytest.raises(SessionError, match=r"session inutilisable|illisible"):
         store.open("bad")
     assert bad.read_text(encoding="utf-8") == content
 
@@ -225,7 +233,9 @@ def test_deleted_file_is_detected(store: SessionStore, referentiel: Referentiel)
     assert read_document(session.path)["values"] == {"1.1.1": 2}
 
 
-def test_read_only_directory_keeps_work_in_memory(store: SessionStore, referentiel: Referentiel, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_directory_keeps_work_in_memory(
+    store: SessionStore, referentiel: Referentiel, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = store.create(new_evaluation(referentiel))
     session.set_value("1.1.1", 1)
     import errno
@@ -238,14 +248,16 @@ def test_read_only_directory_keeps_work_in_memory(store: SessionStore, referenti
     monkeypatch.setattr(storage.os, "fsync", no_space)
     with pytest.raises(SessionError, match="le disque est plein"):
         session.set_value("1.1.2", 3)
-    assert read_document(session.path)["values"] == {"1.1.1": 1}      # old file intact
+    assert read_document(session.path)["values"] == {"1.1.1": 1}  # old file intact
     assert [p.name for p in store.directory.iterdir() if p.suffix == ".tmp"] == []
     monkeypatch.undo()
-    session.save()                                                   # space freed: retry stores everything
+    session.save()  # space freed: retry stores everything
     assert read_document(session.path)["values"] == {"1.1.1": 1, "1.1.2": 3}
 
 
-def test_cli_list_shows_sessions_and_bad_files(store: SessionStore, referentiel: Referentiel, monkeypatch, capsys) -> None:
+def test_cli_list_shows_sessions_and_bad_files(
+    store: SessionStore, referentiel: Referentiel, monkeypatch, capsys
+) -> None:
     from siae_tui.cli import main
 
     monkeypatch.setenv("SIAE_TUI_SESSIONS", str(store.directory))

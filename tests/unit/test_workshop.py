@@ -23,8 +23,13 @@ from siae_tui.store import SessionError, SessionStore
 
 @pytest.mark.parametrize(
     "votes,median,flagged",
-    [({"Awa": 2, "Marc": 3, "Léa": 2}, 2, False), ({"Awa": 0, "Marc": 3, "Léa": 2}, 2, True),
-     ({"Awa": 1, "Marc": 3}, 1, True), ({"Awa": 3}, 3, False), ({}, None, False)],
+    [
+        ({"Awa": 2, "Marc": 3, "Léa": 2}, 2, False),
+        ({"Awa": 0, "Marc": 3, "Léa": 2}, 2, True),
+        ({"Awa": 1, "Marc": 3}, 1, True),
+        ({"Awa": 3}, 3, False),
+        ({}, None, False),
+    ],
 )
 def test_median_and_disagreement(votes: dict, median: int | None, flagged: bool) -> None:
     assert median_proposal(votes) == median
@@ -47,8 +52,11 @@ def test_action_plan_by_axis_or_due_date(referentiel: Referentiel) -> None:
 
 def test_votes_and_actions_are_stored(tmp_path: Path, referentiel: Referentiel) -> None:
     store = SessionStore(tmp_path, [referentiel])
-    session = store.create(Evaluation(referentiel.id, referentiel.version, "Régie", dt.date(2026, 3, 1),
-                                      participants=["Awa", "Marc", "Léa"]))
+    session = store.create(
+        Evaluation(
+            referentiel.id, referentiel.version, "Régie", dt.date(2026, 3, 1), participants=["Awa", "Marc", "Léa"]
+        )
+    )
     for name, vote in (("Awa", 0), ("Marc", 3), ("Léa", 2)):
         session.set_vote("1.1.1", name, vote)
     session.add_action(Action("1.1.1", "Rencontrer les prescripteurs", "Awa", dt.date(2026, 6, 30)))
@@ -57,8 +65,15 @@ def test_votes_and_actions_are_stored(tmp_path: Path, referentiel: Referentiel) 
     session.close()
     document = json.loads(session.path.read_text(encoding="utf-8"))["session"]["1"]
     assert document["votes"] == {"1.1.1": {"Awa": 0, "Marc": 3, "Léa": 2}}
-    assert document["actions"] == [{"practice": "1.1.1", "text": "Rencontrer les prescripteurs", "owner": "Awa",
-                                    "due": "2026-06-30", "status": "à faire"}]
+    assert document["actions"] == [
+        {
+            "practice": "1.1.1",
+            "text": "Rencontrer les prescripteurs",
+            "owner": "Awa",
+            "due": "2026-06-30",
+            "status": "à faire",
+        }
+    ]
     reopened = store.open(session.id, read_only=True).evaluation
     assert reopened.votes == {"1.1.1": {"Awa": 0, "Marc": 3, "Léa": 2}}
     assert reopened.actions[0].due == dt.date(2026, 6, 30)
@@ -69,10 +84,16 @@ def test_exports_carry_votes_disagreements_and_actions(referentiel: Referentiel)
     from siae_tui.domain.export_markdown import export_markdown
     from siae_tui.domain.importer import parse_export
 
-    evaluation = Evaluation(referentiel.id, referentiel.version, "Régie", dt.date(2026, 3, 1),
-                            participants=["Awa", "Marc", "Léa"], values={"1.1.1": 2, "1.1.2": 3},
-                            votes={"1.1.1": {"Awa": 0, "Marc": 3, "Léa": 2}, "1.1.2": {"Awa": 3, "Marc": 3}},
-                            actions=[Action("1.1.1", "Rencontrer | les prescripteurs", "Awa", dt.date(2026, 6, 30))])
+    evaluation = Evaluation(
+        referentiel.id,
+        referentiel.version,
+        "Régie",
+        dt.date(2026, 3, 1),
+        participants=["Awa", "Marc", "Léa"],
+        values={"1.1.1": 2, "1.1.2": 3},
+        votes={"1.1.1": {"Awa": 0, "Marc": 3, "Léa": 2}, "1.1.2": {"Awa": 3, "Marc": 3}},
+        actions=[Action("1.1.1", "Rencontrer | les prescripteurs", "Awa", dt.date(2026, 6, 30))],
+    )
     data = json.loads(export_json(referentiel, evaluation))
     assert data["disagreements"] == ["1.1.1"]
     assert data["votes"]["1.1.1"] == {"Awa": 0, "Marc": 3, "Léa": 2}

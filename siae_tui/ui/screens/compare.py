@@ -27,8 +27,9 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Comparaison avec l'évaluation précédente", classes="title-bar")
-        comparison = compare(self.session.referentiel, self.earlier.evaluation, self.session.evaluation,
-                             self.earlier.referentiel)
+        comparison = compare(
+            self.session.referentiel, self.earlier.evaluation, self.session.evaluation, self.earlier.referentiel
+        )
         self.text = compare_text(comparison)
         yield VerticalScroll(Static(Text(self.text), id="compare-text"))
         yield Footer(compact=True, show_command_palette=False)
@@ -55,8 +56,13 @@ class HistoryScreen(Screen[None]):
         points = history(referentiel, sessions)
         body = history_table(referentiel, points)
         if len(points) >= 2:
-            body += "\n\n" + history_chart(referentiel, points, width=max(self.app.size.width - 4, 40), height=18,
-                                           color=not os.environ.get("NO_COLOR"))
+            body += "\n\n" + history_chart(
+                referentiel,
+                points,
+                width=max(self.app.size.width - 4, 40),
+                height=18,
+                color=not os.environ.get("NO_COLOR"),
+            )
         else:
             body += "\n\nUne seule évaluation pour cette SIAE : l'évolution apparaîtra à la prochaine."
         self.text = body

@@ -83,8 +83,13 @@ class TextEditorScreen(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape,ctrl+s", "keep", "Enregistrer et fermer", id="editor-keep",
-                tooltip="Enregistrer le texte et revenir."),
+        Binding(
+            "escape,ctrl+s",
+            "keep",
+            "Enregistrer et fermer",
+            id="editor-keep",
+            tooltip="Enregistrer le texte et revenir.",
+        ),
     ]
 
     def __init__(self, title: str, text: str, explanation: str = "") -> None:

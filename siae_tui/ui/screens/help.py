@@ -13,8 +13,17 @@ from siae_tui.domain.model import Referentiel
 
 
 def _key_name(binding: Binding) -> str:
-    names = {"question_mark": "?", "enter": "Entrée", "escape": "Échap", "backspace": "⌫", "delete": "Suppr",
-             "down": "↓", "up": "↑", "ctrl+s": "Ctrl+S", "ctrl+p": "Ctrl+P"}
+    names = {
+        "question_mark": "?",
+        "enter": "Entrée",
+        "escape": "Échap",
+        "backspace": "⌫",
+        "delete": "Suppr",
+        "down": "↓",
+        "up": "↑",
+        "ctrl+s": "Ctrl+S",
+        "ctrl+p": "Ctrl+P",
+    }
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
@@ -22,7 +31,7 @@ def trend_legend(referentiel: Referentiel) -> str:
     """« ▼ À construire : moins de 34 % … », the key to the recap's symbols."""
     bands = referentiel.trend
     lines = []
-    for band, following in zip(bands, [*bands[1:], None]):
+    for band, following in zip(bands, [*bands[1:], None], strict=False):
         upper = f"de {band.start:g} à {following.start:g} %" if following else f"{band.start:g} % et plus"
         lines.append(f"  {band.symbol}  {band.label} : {upper}")
     return "\n".join(lines)

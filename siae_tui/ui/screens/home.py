@@ -27,17 +27,39 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("n", "new_session", "Nouvelle", id="home-new", tooltip="Créer une nouvelle évaluation."),
-        Binding("enter,o", "open_session", "Ouvrir", key_display="⏎", id="home-open",
-                tooltip="Ouvrir la session sélectionnée et reprendre là où l'équipe s'était arrêtée."),
-        Binding("d", "duplicate", "Réévaluer", id="home-duplicate",
-                tooltip="Dupliquer la session pour une nouvelle évaluation (revue annuelle)."),
+        Binding(
+            "enter,o",
+            "open_session",
+            "Ouvrir",
+            key_display="⏎",
+            id="home-open",
+            tooltip="Ouvrir la session sélectionnée et reprendre là où l'équipe s'était arrêtée.",
+        ),
+        Binding(
+            "d",
+            "duplicate",
+            "Réévaluer",
+            id="home-duplicate",
+            tooltip="Dupliquer la session pour une nouvelle évaluation (revue annuelle).",
+        ),
         Binding("r", "rename", "Renommer", id="home-rename", tooltip="Changer le libellé de la session."),
-        Binding("s,delete", "delete", "Supprimer", id="home-delete",
-                tooltip="Mettre la session à la corbeille (après confirmation)."),
-        Binding("i", "import_file", "Importer", id="home-import",
-                tooltip="Créer une session à partir d'un export JSON de siae-tui."),
-        Binding("question_mark", "help", "Aide", key_display="?", id="home-help",
-                tooltip="Afficher toutes les touches."),
+        Binding(
+            "s,delete",
+            "delete",
+            "Supprimer",
+            id="home-delete",
+            tooltip="Mettre la session à la corbeille (après confirmation).",
+        ),
+        Binding(
+            "i",
+            "import_file",
+            "Importer",
+            id="home-import",
+            tooltip="Créer une session à partir d'un export JSON de siae-tui.",
+        ),
+        Binding(
+            "question_mark", "help", "Aide", key_display="?", id="home-help", tooltip="Afficher toutes les touches."
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -70,10 +92,7 @@ class HomeScreen(Screen[None]):
         if summaries:
             intro.update(f"{len(summaries)} session(s) dans {where} — ⏎ ouvrir, n nouvelle")
         else:
-            intro.update(
-                f"Aucune session dans {where}.\n"
-                "Appuyez sur n pour créer la première évaluation."
-            )
+            intro.update(f"Aucune session dans {where}.\nAppuyez sur n pour créer la première évaluation.")
         self.query_one("#home-problems", Static).update(self._problems_text(problems))
         table.focus()
 
@@ -198,7 +217,8 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Mettre à la corbeille la session « {summary.siae} — {summary.label or french_date(summary.date)} » ?\n"
+                f"Mettre à la corbeille la session « {summary.siae} — "
+                f"{summary.label or french_date(summary.date)} » ?\n"
                 "Le fichier est déplacé dans le dossier .trash, pas effacé.",
                 yes="Supprimer",
                 no="Garder",
@@ -207,11 +227,10 @@ class HomeScreen(Screen[None]):
         )
 
     def action_import_file(self) -> None:
-        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
-
         from pathlib import Path
 
         from siae_tui.transfer import TransferError, import_from_file
+        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
 
         def do_import(text: str | None) -> None:
             if not text or not text.strip():
@@ -224,12 +243,11 @@ class HomeScreen(Screen[None]):
             self.reload(select=session_id)
             self.notify(f"Session importée : {session_id}")
 
-        self.app.push_screen(PromptScreen("Chemin de l'export JSON à importer", placeholder="ex. revue-2025.json"), do_import)
+        self.app.push_screen(
+            PromptScreen("Chemin de l'export JSON à importer", placeholder="ex. revue-2025.json"), do_import
+        )
 
     def action_help(self) -> None:
         from siae_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
-
-
-

@@ -43,8 +43,14 @@ class NewSessionScreen(Screen[None]):
             default = next((i for i, r in enumerate(referentiels) if r.id == DEFAULT_REFERENTIEL_ID), 0)
             yield Label("Référentiel")
             yield Select(
-                [(f"{r.short_title} — v{r.version} — {len(r.practices)} pratiques", i) for i, r in enumerate(referentiels)],
-                value=default, allow_blank=False, id="referentiel", disabled=len(referentiels) < 2,
+                [
+                    (f"{r.short_title} — v{r.version} — {len(r.practices)} pratiques", i)
+                    for i, r in enumerate(referentiels)
+                ],
+                value=default,
+                allow_blank=False,
+                id="referentiel",
+                disabled=len(referentiels) < 2,
             )
             yield Static("", classes="error-text", id="form-error")
             yield Static("Tab : champ suivant · Ctrl+S : créer · Échap : annuler (Ctrl+P : commandes)", classes="hint")

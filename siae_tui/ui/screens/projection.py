@@ -29,7 +29,14 @@ class ProjectionScreen(Screen[None]):
     #projection-scale { width: 100%; text-align: center; padding: 1 0; }
     """
     BINDINGS = [
-        Binding("0", "score(0)", "Noter", key_display="0-3", id="projection-score-0", tooltip="Noter et passer à la suivante."),
+        Binding(
+            "0",
+            "score(0)",
+            "Noter",
+            key_display="0-3",
+            id="projection-score-0",
+            tooltip="Noter et passer à la suivante.",
+        ),
         Binding("1", "score(1)", "Noter 1", show=False, id="projection-score-1", tooltip="Noter 1."),
         Binding("2", "score(2)", "Noter 2", show=False, id="projection-score-2", tooltip="Noter 2."),
         Binding("3", "score(3)", "Noter 3", show=False, id="projection-score-3", tooltip="Noter 3."),
@@ -63,7 +70,9 @@ class ProjectionScreen(Screen[None]):
         figures = walk.session.evaluation.recap(walk.referentiel).activities[activity.id]
         self.query_one("#projection-where", Static).update(f"Axe {axis.id} · Activité {activity.id} {activity.title}")
         self.query_one("#projection-text", Static).update(f"{practice.id}  {practice.text}")
-        self.query_one("#projection-score", Digits).update("-" if value is None or value == NOT_APPLICABLE else str(value))
+        self.query_one("#projection-score", Digits).update(
+            "-" if value is None or value == NOT_APPLICABLE else str(value)
+        )
         self.query_one("#projection-percent", Digits).update(f"{figures.percent:.0f}")
         self.query_one("#projection-scale", Static).update(
             "   ".join(f"{level.value} {level.label}" for level in walk.referentiel.scale)

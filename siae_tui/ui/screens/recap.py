@@ -23,14 +23,38 @@ class RecapScreen(Screen[None]):
     CSS_PATH = "recap.tcss"
     BINDINGS = [
         Binding("escape,r", "back", "Retour", id="recap-back", tooltip="Revenir à l'évaluation."),
-        Binding("v", "toggle_view", "Tableau/Radar", id="recap-toggle",
-                tooltip="Afficher le tableau ou le radar (écrans étroits)."),
-        Binding("a", "toggle_radar", "Axes/Activités", id="recap-radar-mode",
-                tooltip="Radar des axes, ou des activités de l'axe choisi."),
-        Binding("left,bracketleft", "axis(-1)", "Axe préc.", key_display="←", priority=True, id="recap-previous-axis",
-                tooltip="Radar des activités de l'axe précédent."),
-        Binding("right,bracketright", "axis(1)", "Axe suiv.", key_display="→", priority=True, id="recap-next-axis",
-                tooltip="Radar des activités de l'axe suivant."),
+        Binding(
+            "v",
+            "toggle_view",
+            "Tableau/Radar",
+            id="recap-toggle",
+            tooltip="Afficher le tableau ou le radar (écrans étroits).",
+        ),
+        Binding(
+            "a",
+            "toggle_radar",
+            "Axes/Activités",
+            id="recap-radar-mode",
+            tooltip="Radar des axes, ou des activités de l'axe choisi.",
+        ),
+        Binding(
+            "left,bracketleft",
+            "axis(-1)",
+            "Axe préc.",
+            key_display="←",
+            priority=True,
+            id="recap-previous-axis",
+            tooltip="Radar des activités de l'axe précédent.",
+        ),
+        Binding(
+            "right,bracketright",
+            "axis(1)",
+            "Axe suiv.",
+            key_display="→",
+            priority=True,
+            id="recap-next-axis",
+            tooltip="Radar des activités de l'axe suivant.",
+        ),
     ]
 
     def __init__(self, session: Session, axis_id: str | None = None) -> None:
@@ -50,8 +74,11 @@ class RecapScreen(Screen[None]):
             yield RadarView(id="recap-radar")
         yield Static("", id="disagreements")
         yield Static("", id="time-spent")
-        yield Static(" · ".join(f"{b.symbol} {b.label} dès {b.start:g} %" for b in self.referentiel.trend),
-                     id="trend-legend", classes="hint")
+        yield Static(
+            " · ".join(f"{b.symbol} {b.label} dès {b.start:g} %" for b in self.referentiel.trend),
+            id="trend-legend",
+            classes="hint",
+        )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -76,9 +103,18 @@ class RecapScreen(Screen[None]):
         self.query_one("#disagreements", Static).update(line)
         self.query_one("#disagreements").display = bool(line)
         spent = evaluation.activity_seconds
-        line = ("⏱ Temps passé : " + " · ".join(
-            f"{a.id} {spent[a.id] // 60} min {spent[a.id] % 60:02d} s" for a in self.referentiel.activities if spent.get(a.id)
-        )) if any(spent.values()) else ""
+        line = (
+            (
+                "⏱ Temps passé : "
+                + " · ".join(
+                    f"{a.id} {spent[a.id] // 60} min {spent[a.id] % 60:02d} s"
+                    for a in self.referentiel.activities
+                    if spent.get(a.id)
+                )
+            )
+            if any(spent.values())
+            else ""
+        )
         self.query_one("#time-spent", Static).update(line)
         self.query_one("#time-spent").display = bool(line)
         self.query_one(RadarView).show(

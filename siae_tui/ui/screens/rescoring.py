@@ -37,14 +37,19 @@ class RescoringActions:
 
     def action_toggle_quick(self) -> None:
         if not self.session.evaluation.origin:
-            self.notify("Réévaluation rapide : seulement pour une session issue d'une évaluation précédente (d à l'accueil).",
-                        severity="warning")
+            self.notify(
+                "Réévaluation rapide : seulement pour une session issue d'une évaluation précédente (d à l'accueil).",
+                severity="warning",
+            )
             return
         self.quick = not self.quick
         if self.quick and not self._in_walk(self.current):
             self.action_next_unscored()
-        self.notify("Réévaluation rapide : seules les pratiques notées 0 à 2 l'an dernier." if self.quick
-                    else "Réévaluation complète : toutes les pratiques.")
+        self.notify(
+            "Réévaluation rapide : seules les pratiques notées 0 à 2 l'an dernier."
+            if self.quick
+            else "Réévaluation complète : toutes les pratiques."
+        )
         self.refresh_views()
 
     def _earlier_session(self) -> Session | None:
@@ -68,4 +73,3 @@ class RescoringActions:
         from siae_tui.ui.screens.compare import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.session, self.app.store))
-

@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TextArea
 
-from siae_tui.domain.navigation import WalkOrder
 from siae_tui.domain.labels import value_label, value_short
+from siae_tui.domain.navigation import WalkOrder
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
 from siae_tui.store import Session, SessionError
 from siae_tui.ui.format import french_date
@@ -44,58 +44,208 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
     CSS_PATH = "walk.tcss"
     AUTO_FOCUS = None  # keys go to the walk; the note takes focus only on enter
     BINDINGS = [
-        Binding("0", "score(0)", "Noter", key_display="0-3", id="score-0",
-                tooltip="Noter la pratique (0 à 3) et passer à la suivante non notée."),
-        Binding("1", "score(1)", "Noter 1", show=False, id="score-1", tooltip="Noter 1 : pas mis en place mais en prévision."),
+        Binding(
+            "0",
+            "score(0)",
+            "Noter",
+            key_display="0-3",
+            id="score-0",
+            tooltip="Noter la pratique (0 à 3) et passer à la suivante non notée.",
+        ),
+        Binding(
+            "1",
+            "score(1)",
+            "Noter 1",
+            show=False,
+            id="score-1",
+            tooltip="Noter 1 : pas mis en place mais en prévision.",
+        ),
         Binding("2", "score(2)", "Noter 2", show=False, id="score-2", tooltip="Noter 2 : mis en place et à améliorer."),
-        Binding("3", "score(3)", "Noter 3", show=False, id="score-3",
-                tooltip="Noter 3 : mis en place et la pratique est revue régulièrement."),
-        Binding("a", "not_applicable", "N/A", id="not-applicable",
-                tooltip="Marquer la pratique non applicable (exclue du maximum)."),
+        Binding(
+            "3",
+            "score(3)",
+            "Noter 3",
+            show=False,
+            id="score-3",
+            tooltip="Noter 3 : mis en place et la pratique est revue régulièrement.",
+        ),
+        Binding(
+            "a",
+            "not_applicable",
+            "N/A",
+            id="not-applicable",
+            tooltip="Marquer la pratique non applicable (exclue du maximum).",
+        ),
         Binding("backspace,x", "clear", "Effacer", show=False, id="clear", tooltip="Effacer la note de la pratique."),
-        Binding("enter", "edit_note", "Note", key_display="⏎", id="edit-note",
-                tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir)."),
+        Binding(
+            "enter",
+            "edit_note",
+            "Note",
+            key_display="⏎",
+            id="edit-note",
+            tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir).",
+        ),
         Binding("down,j", "move(1)", "Suivante", show=False, id="next-practice", tooltip="Pratique suivante."),
         Binding("up,k", "move(-1)", "Précédente", show=False, id="previous-practice", tooltip="Pratique précédente."),
-        Binding("n", "activity(1)", "Activité", key_display="n/p", id="next-activity", tooltip="Aller à l'activité suivante."),
-        Binding("p", "activity(-1)", "Activité préc.", show=False, id="previous-activity",
-                tooltip="Aller à l'activité précédente."),
-        Binding("g", "goto_activity", "Aller à", id="goto-activity", tooltip="Aller à une activité par son numéro (ex. 2.4)."),
-        Binding("u", "next_unscored", "À noter", id="next-unscored", tooltip="Aller à la prochaine pratique non notée."),
-        Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
-                tooltip="Écrire les axes de développement de l'axe en cours."),
-        Binding("c", "confirm", "Confirmer", show=False, id="confirm-carried",
-                tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante."),
-        Binding("v", "next_to_confirm", "À confirmer", show=False, id="next-to-confirm",
-                tooltip="Réévaluation : aller à la prochaine note reprise pas encore confirmée."),
-        Binding("f", "toggle_quick", "Réév. rapide", show=False, id="quick-rescoring",
-                tooltip="Réévaluation rapide : ne parcourir que les pratiques notées 0 à 2 la dernière fois."),
-        Binding("m", "compare", "Comparer", show=False, id="compare",
-                tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique)."),
-        Binding("h", "history", "Évolution", show=False, id="history",
-                tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps."),
-        Binding("w", "votes", "Votes", show=False, id="votes",
-                tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider."),
-        Binding("exclamation_mark", "next_disagreement", "Désaccord suivant", key_display="!", show=False,
-                id="next-disagreement", tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus."),
-        Binding("A", "new_action", "Action", show=False, id="new-action",
-                tooltip="Transformer la note en action (responsable, échéance, statut)."),
-        Binding("P", "plan", "Plan d'action", show=False, id="action-plan",
-                tooltip="Le plan d'action, trié par axe ou par échéance."),
-        Binding("F", "projection", "Projection", show=False, id="projection",
-                tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres."),
-        Binding("T", "toggle_timer", "Chronomètre", show=False, id="timer",
-                tooltip="Chronométrer le temps passé par activité (affiché dans le récapitulatif)."),
-        Binding("z", "pause", "Pause", show=False, id="pause",
-                tooltip="Écran de pause : masque les notes pendant que la salle fait une pause."),
+        Binding(
+            "n",
+            "activity(1)",
+            "Activité",
+            key_display="n/p",
+            id="next-activity",
+            tooltip="Aller à l'activité suivante.",
+        ),
+        Binding(
+            "p",
+            "activity(-1)",
+            "Activité préc.",
+            show=False,
+            id="previous-activity",
+            tooltip="Aller à l'activité précédente.",
+        ),
+        Binding(
+            "g",
+            "goto_activity",
+            "Aller à",
+            id="goto-activity",
+            tooltip="Aller à une activité par son numéro (ex. 2.4).",
+        ),
+        Binding(
+            "u", "next_unscored", "À noter", id="next-unscored", tooltip="Aller à la prochaine pratique non notée."
+        ),
+        Binding(
+            "D",
+            "development_axes",
+            "Axes de dév.",
+            show=False,
+            id="development-axes",
+            tooltip="Écrire les axes de développement de l'axe en cours.",
+        ),
+        Binding(
+            "c",
+            "confirm",
+            "Confirmer",
+            show=False,
+            id="confirm-carried",
+            tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante.",
+        ),
+        Binding(
+            "v",
+            "next_to_confirm",
+            "À confirmer",
+            show=False,
+            id="next-to-confirm",
+            tooltip="Réévaluation : aller à la prochaine note reprise pas encore confirmée.",
+        ),
+        Binding(
+            "f",
+            "toggle_quick",
+            "Réév. rapide",
+            show=False,
+            id="quick-rescoring",
+            tooltip="Réévaluation rapide : ne parcourir que les pratiques notées 0 à 2 la dernière fois.",
+        ),
+        Binding(
+            "m",
+            "compare",
+            "Comparer",
+            show=False,
+            id="compare",
+            tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique).",
+        ),
+        Binding(
+            "h",
+            "history",
+            "Évolution",
+            show=False,
+            id="history",
+            tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps.",
+        ),
+        Binding(
+            "w",
+            "votes",
+            "Votes",
+            show=False,
+            id="votes",
+            tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider.",
+        ),
+        Binding(
+            "exclamation_mark",
+            "next_disagreement",
+            "Désaccord suivant",
+            key_display="!",
+            show=False,
+            id="next-disagreement",
+            tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus.",
+        ),
+        Binding(
+            "A",
+            "new_action",
+            "Action",
+            show=False,
+            id="new-action",
+            tooltip="Transformer la note en action (responsable, échéance, statut).",
+        ),
+        Binding(
+            "P",
+            "plan",
+            "Plan d'action",
+            show=False,
+            id="action-plan",
+            tooltip="Le plan d'action, trié par axe ou par échéance.",
+        ),
+        Binding(
+            "F",
+            "projection",
+            "Projection",
+            show=False,
+            id="projection",
+            tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres.",
+        ),
+        Binding(
+            "T",
+            "toggle_timer",
+            "Chronomètre",
+            show=False,
+            id="timer",
+            tooltip="Chronométrer le temps passé par activité (affiché dans le récapitulatif).",
+        ),
+        Binding(
+            "z",
+            "pause",
+            "Pause",
+            show=False,
+            id="pause",
+            tooltip="Écran de pause : masque les notes pendant que la salle fait une pause.",
+        ),
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
-        Binding("e", "export", "Exporter", show=False, id="export",
-                tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
-        Binding("i", "instructions", "Principes", show=False, id="instructions",
-                tooltip="Afficher les principes d'évaluation du référentiel."),
-        Binding("question_mark", "help", "Aide", key_display="?", id="walk-help", tooltip="Toutes les touches et l'échelle."),
-        Binding("escape", "escape", "Accueil", show=False, id="walk-home",
-                tooltip="Sortir de la note, ou revenir à l'accueil (tout est enregistré)."),
+        Binding(
+            "e",
+            "export",
+            "Exporter",
+            show=False,
+            id="export",
+            tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier.",
+        ),
+        Binding(
+            "i",
+            "instructions",
+            "Principes",
+            show=False,
+            id="instructions",
+            tooltip="Afficher les principes d'évaluation du référentiel.",
+        ),
+        Binding(
+            "question_mark", "help", "Aide", key_display="?", id="walk-help", tooltip="Toutes les touches et l'échelle."
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Accueil",
+            show=False,
+            id="walk-home",
+            tooltip="Sortir de la note, ou revenir à l'accueil (tout est enregistré).",
+        ),
     ]
 
     @dataclass
@@ -171,12 +321,19 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         rescoring = ""
         if evaluation.origin:
             previous = evaluation.previous_values.get(self.current)
-            rescoring = (f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {value_short(previous)}"
-                         + (" · rapide (f)" if self.quick else ""))
-        self.query_one(LocationBar).show(self.referentiel, self.current, values, answered, total, rescoring,
-                                         evaluation.structure_type)
+            rescoring = (
+                f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {value_short(previous)}"
+                + (" · rapide (f)" if self.quick else "")
+            )
+        self.query_one(LocationBar).show(
+            self.referentiel, self.current, values, answered, total, rescoring, evaluation.structure_type
+        )
         applies = practice.applies(evaluation.structure_type)
-        concern = "" if applies else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
+        concern = (
+            ""
+            if applies
+            else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
+        )
         self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")
         shown_value = values.get(self.current) if applies else NOT_APPLICABLE
         self.query_one(ScalePanel).show(self.referentiel, shown_value, self.current in evaluation.carried_over)
@@ -184,8 +341,9 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         self.query_one("#votes-line", Static).update(votes_text)
         self.query_one("#votes-line").display = bool(votes_text)
         earlier = [a for a in evaluation.previous_actions if a.practice_id == self.current]
-        earlier_text = "\n".join(f"↻ Action de l'évaluation précédente : {a.text} ({a.owner or '—'}, {a.status})"
-                                  for a in earlier)
+        earlier_text = "\n".join(
+            f"↻ Action de l'évaluation précédente : {a.text} ({a.owner or '—'}, {a.status})" for a in earlier
+        )
         self.query_one("#previous-actions", Static).update(earlier_text)
         self.query_one("#previous-actions").display = bool(earlier_text)
         self.follow_activity_timer()
@@ -332,7 +490,9 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
             if text is not None and (activity_id := self.order.find_activity(text)):
                 self._go(self.order.first_of_activity(activity_id))
 
-        self.app.push_screen(PromptScreen("Aller à l'activité n°", placeholder=f"ex. {first} … {last}", check=check), go)
+        self.app.push_screen(
+            PromptScreen("Aller à l'activité n°", placeholder=f"ex. {first} … {last}", check=check), go
+        )
 
     # -- notes -------------------------------------------------------------------
     def action_edit_note(self) -> None:
@@ -389,7 +549,9 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                 return
             self._show_saved()
 
-        actions = [a for a in self.session.evaluation.actions if self.referentiel.locate(a.practice_id)[3].id == axis.id]
+        actions = [
+            a for a in self.session.evaluation.actions if self.referentiel.locate(a.practice_id)[3].id == axis.id
+        ]
         listed = "".join(f"\n • {a.practice_id} {a.text} ({a.owner or '—'}, {a.status})" for a in actions)
         self.app.push_screen(
             TextEditorScreen(
@@ -434,8 +596,9 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
             self.notify(f"Export écrit : {written}", title="Export terminé", timeout=15)
 
         self.app.push_screen(
-            PromptScreen("Exporter vers le fichier (.md : rapport, .json : données)",
-                         value=f"{self.session.id}.md", check=check),
+            PromptScreen(
+                "Exporter vers le fichier (.md : rapport, .json : données)", value=f"{self.session.id}.md", check=check
+            ),
             export,
         )
 

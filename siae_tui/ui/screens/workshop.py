@@ -47,8 +47,11 @@ class VoteScreen(ModalScreen[tuple[dict[str, int], int] | None]):
         with Vertical(classes="dialog dialog-wide"):
             yield Label(f"Votes · {self.practice.id}  {self.practice.text}", classes="dialog-question")
             yield Static("", id="vote-board")
-            yield Static("Tapez la note de chacun (0-3), dans l'ordre. ⌫ : corriger · Entrée : retenir la médiane · "
-                         "Échap : annuler", classes="hint")
+            yield Static(
+                "Tapez la note de chacun (0-3), dans l'ordre. ⌫ : corriger · Entrée : retenir la médiane · "
+                "Échap : annuler",
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self._show()
@@ -108,7 +111,9 @@ class ActionScreen(ModalScreen[Action | None]):
             yield Input(self.participants[0] if self.participants else "", id="action-owner")
             yield Label("Échéance (JJ/MM/AAAA, facultative)")
             yield Input("", id="action-due")
-            yield Select([(s, s) for s in ACTION_STATUSES], value=ACTION_STATUSES[0], allow_blank=False, id="action-status")
+            yield Select(
+                [(s, s) for s in ACTION_STATUSES], value=ACTION_STATUSES[0], allow_blank=False, id="action-status"
+            )
             yield Static("", classes="error-text", id="action-error")
             yield Static("Tab : champ suivant · Ctrl+S : ajouter au plan · Échap : annuler", classes="hint")
 
@@ -127,8 +132,15 @@ class ActionScreen(ModalScreen[Action | None]):
         if problems:
             self.query_one("#action-error", Static).update("\n".join(problems))
             return
-        self.dismiss(Action(self.practice.id, text, self.query_one("#action-owner", Input).value.strip(), due,
-                            str(self.query_one("#action-status", Select).value)))
+        self.dismiss(
+            Action(
+                self.practice.id,
+                text,
+                self.query_one("#action-owner", Input).value.strip(),
+                due,
+                str(self.query_one("#action-status", Select).value),
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -140,8 +152,14 @@ class ActionPlanScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,P", "back", "Retour", id="plan-back", tooltip="Revenir à l'évaluation."),
         Binding("s", "toggle_sort", "Tri axe/échéance", id="plan-sort", tooltip="Trier par axe ou par échéance."),
-        Binding("space", "next_status", "Statut suivant", key_display="espace", id="plan-status",
-                tooltip="Passer l'action sélectionnée à l'étape suivante (à faire → en cours → fait)."),
+        Binding(
+            "space",
+            "next_status",
+            "Statut suivant",
+            key_display="espace",
+            id="plan-status",
+            tooltip="Passer l'action sélectionnée à l'étape suivante (à faire → en cours → fait).",
+        ),
     ]
 
     def __init__(self, session, referentiel: Referentiel) -> None:
@@ -164,8 +182,14 @@ class ActionPlanScreen(Screen[None]):
         self.rows = action_plan(self.referentiel, list(self.session.evaluation.actions), self.by)
         for action in self.rows:
             axis = self.referentiel.locate(action.practice_id)[3].id
-            table.add_row(axis, action.practice_id, action.text, action.owner or "—",
-                          french_date(action.due) if action.due else "—", action.status)
+            table.add_row(
+                axis,
+                action.practice_id,
+                action.text,
+                action.owner or "—",
+                french_date(action.due) if action.due else "—",
+                action.status,
+            )
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
         self.sub_title = "par axe" if self.by == "axis" else "par échéance"

@@ -21,8 +21,10 @@ class WorkshopActions:
 
         participants = self.session.evaluation.participants
         if not participants:
-            self.notify("Pas de participants dans cette session : les votes demandent la liste des participants.",
-                        severity="warning")
+            self.notify(
+                "Pas de participants dans cette session : les votes demandent la liste des participants.",
+                severity="warning",
+            )
             return
         if not self._writable():
             return
@@ -44,8 +46,12 @@ class WorkshopActions:
                 self.notify("Désaccord : les votes s'écartent de 2 points ou plus. À discuter !", title="Désaccord")
             self.refresh_views()
 
-        self.app.push_screen(VoteScreen(self.referentiel.practice(practice_id), participants,
-                                        self.session.evaluation.votes.get(practice_id, {})), record)
+        self.app.push_screen(
+            VoteScreen(
+                self.referentiel.practice(practice_id), participants, self.session.evaluation.votes.get(practice_id, {})
+            ),
+            record,
+        )
 
     def action_next_disagreement(self) -> None:
         votes = self.session.evaluation.votes
@@ -74,8 +80,10 @@ class WorkshopActions:
             self.notify(f"Action ajoutée au plan ({len(self.session.evaluation.actions)}) : P pour le voir.")
 
         practice = self.referentiel.practice(self.current)
-        self.app.push_screen(ActionScreen(practice, self.session.evaluation.note(self.current),
-                                          self.session.evaluation.participants), keep)
+        self.app.push_screen(
+            ActionScreen(practice, self.session.evaluation.note(self.current), self.session.evaluation.participants),
+            keep,
+        )
 
     def action_plan(self) -> None:
         from siae_tui.ui.screens.workshop import ActionPlanScreen

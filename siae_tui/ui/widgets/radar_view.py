@@ -21,7 +21,9 @@ class RadarView(Static):
         #: The text on screen, without colour (what tests and screen readers can read).
         self.plain = ""
 
-    def show(self, referentiel: Referentiel, recap: Recap, previous: Recap | None = None, axis_id: str | None = None) -> None:
+    def show(
+        self, referentiel: Referentiel, recap: Recap, previous: Recap | None = None, axis_id: str | None = None
+    ) -> None:
         self._data = (referentiel, recap, previous, axis_id)
         self._draw()
 
@@ -39,7 +41,9 @@ class RadarView(Static):
                 text = axes_radar(referentiel, recap, previous, width=width, height=height, color=color)
                 title = "Radar des axes"
             else:
-                text = activities_radar(referentiel, recap, axis_id, previous, width=width, height=height - 1, color=color)
+                text = activities_radar(
+                    referentiel, recap, axis_id, previous, width=width, height=height - 1, color=color
+                )
                 title = f"Radar des activités de l'axe {axis_id}"
         except RadarUnavailable as error:
             self.plain = str(error)

@@ -9,8 +9,14 @@ from siae_tui.domain.model import Referentiel
 from siae_tui.domain.recap_table import HEADERS, recap_rows
 from siae_tui.domain.scoring import Recap
 
-_TREND_STYLE = {"red": "bold red", "orange": "bold dark_orange", "yellow": "bold yellow", "green": "bold green",
-                "blue": "bold blue", "grey": "bold"}
+_TREND_STYLE = {
+    "red": "bold red",
+    "orange": "bold dark_orange",
+    "yellow": "bold yellow",
+    "green": "bold green",
+    "blue": "bold blue",
+    "grey": "bold",
+}
 #: Below this width the numbers keep their place: short headers, trend as a symbol, titles cut.
 NARROW = 120
 _NARROW_HEADERS = ("", "Score", "Max", "%", "Œuvre", "À noter", "Tend.")
@@ -55,7 +61,9 @@ class RecapTable(DataTable):
                 continue
             figures = row.figures
             style = _TREND_STYLE.get(figures.trend.colour, "")
-            trend = Text(figures.trend.symbol if symbol_only else f"{figures.trend.symbol} {figures.trend.label}", style=style)
+            trend = Text(
+                figures.trend.symbol if symbol_only else f"{figures.trend.symbol} {figures.trend.label}", style=style
+            )
             title = self._title(row.kind, row.id, row.title)
             if len(title) > room:
                 title.truncate(room - 1)
