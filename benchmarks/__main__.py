@@ -23,9 +23,9 @@ from pathlib import Path
 from benchmarks.fixtures import default_referentiel, full_evaluation, make_sessions
 from benchmarks.harness import Row, render, repeat
 from siae_tui import locations
-from siae_tui.domain.export_json import export_json
-from siae_tui.domain.export_markdown import export_markdown
 from siae_tui.domain.importer import parse_export
+from siae_tui.report.export_json import export_json
+from siae_tui.report.export_markdown import export_markdown
 from siae_tui.store import SessionStore
 from siae_tui.store.storage import write_atomically
 

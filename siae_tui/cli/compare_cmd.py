@@ -6,7 +6,8 @@ import argparse
 import json
 
 from siae_tui.cli.common import CliError, open_session_read_only
-from siae_tui.domain.compare import compare, compare_json, compare_markdown, compare_text
+from siae_tui.domain.compare import compare
+from siae_tui.report.compare import compare_json, compare_markdown, compare_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from siae_tui.cli.common import CliError, open_session_read_only
-from siae_tui.domain.export_files import render_export
+from siae_tui.report.export_files import render_export
 from siae_tui.transfer import TransferError, export_to_file
 
 

@@ -8,7 +8,8 @@ import os
 import sys
 
 from siae_tui.cli.common import CliError, store_for
-from siae_tui.domain.history import history, history_chart, history_table, same_siae
+from siae_tui.domain.history import history, same_siae
+from siae_tui.report.history import history_chart, history_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

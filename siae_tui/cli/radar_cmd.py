@@ -7,7 +7,7 @@ import os
 import sys
 
 from siae_tui.cli.common import CliError, open_session_read_only
-from siae_tui.domain.radar import RadarUnavailable, activities_radar, axes_radar
+from siae_tui.report.radar import RadarUnavailable, activities_radar, axes_radar
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

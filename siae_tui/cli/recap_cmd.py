@@ -7,8 +7,9 @@ import json
 import shutil
 
 from siae_tui.cli.common import open_session_read_only
-from siae_tui.domain.recap_table import recap_json, recap_text
 from siae_tui.domain.workshop import disagreements_per_activity
+from siae_tui.report.french import french_date
+from siae_tui.report.recap import recap_json, recap_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,8 +28,7 @@ def recap_command(args: argparse.Namespace) -> int:
     evaluation = session.evaluation
     answered, total = evaluation.progress(session.referentiel)
     print(
-        f"{evaluation.siae} — {evaluation.date.strftime('%d/%m/%Y')}"
-        + (f" — {evaluation.label}" if evaluation.label else "")
+        f"{evaluation.siae} — {french_date(evaluation.date)}" + (f" — {evaluation.label}" if evaluation.label else "")
     )
     print(f"{session.referentiel.title} (v{session.referentiel.version}) · {answered}/{total} pratiques notées\n")
     print(recap_text(session.referentiel, recap, width=max(80, min(shutil.get_terminal_size().columns, 140))))

@@ -7,6 +7,7 @@ import json
 import sys
 
 from siae_tui.cli.common import store_for
+from siae_tui.report.french import french_date, percent
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,9 +45,9 @@ def list_command(args: argparse.Namespace) -> int:
         width = max(len(s.id) for s in summaries)
         for s in summaries:
             print(
-                f"{s.id:<{width}}  {s.date.strftime('%d/%m/%Y')}  {s.siae} · {s.structure_type}"
+                f"{s.id:<{width}}  {french_date(s.date)}  {s.siae} · {s.structure_type}"
                 + (f" · {s.label}" if s.label else "")
-                + f"  {s.answered}/{s.total}  {s.percent:.1f} %"
+                + f"  {s.answered}/{s.total}  {percent(s.percent)}"
             )
     for problem in problems:
         print(f"siae-tui : fichier ignoré : {problem.message}", file=sys.stderr)

@@ -8,17 +8,10 @@ only are listed as not comparable, never silently counted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.export_markdown import escape
-from siae_tui.domain.labels import value_short
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, compute_recap
-
-
-def arrow(delta: float) -> str:
-    return "▲" if delta > 0 else "▼" if delta < 0 else "="
 
 
 @dataclass(frozen=True)
@@ -33,10 +26,6 @@ class GroupChange:
     @property
     def delta(self) -> float:
         return round(self.after - self.before, 1)
-
-    @property
-    def signed(self) -> str:
-        return f"{arrow(self.delta)} {self.delta:+.1f}".replace("+0.0", "0.0")
 
 
 @dataclass(frozen=True)
@@ -60,6 +49,11 @@ class Comparison:
     not_comparable: list[str] = field(default_factory=list)
     total_before: float = 0.0
     total_after: float = 0.0
+
+    @property
+    def total_delta(self) -> float:
+        """The change of the overall %, in points."""
+        return round(self.total_after - self.total_before, 1)
 
 
 def compare(
@@ -118,103 +112,3 @@ def compare(
 
 def _natural(practice_id: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in practice_id.split("."))
-
-
-def _heading(evaluation: Evaluation) -> str:
-    return f"{evaluation.date.strftime('%d/%m/%Y')}" + (f" ({evaluation.label})" if evaluation.label else "")
-
-
-def compare_text(comparison: Comparison) -> str:
-    c = comparison
-    lines = [
-        f"{c.current.siae} : {_heading(c.earlier)} → {_heading(c.current)}",
-        f"Résultat global : {c.total_before:.1f} % → {c.total_after:.1f} % "
-        f"({GroupChange('', '', c.total_before, c.total_after).signed} points)",
-        "",
-        f"{'Axe / activité':<46} {'avant':>8} {'après':>8} {'écart':>9}",
-        "─" * 74,
-    ]
-    for axis in c.axes:
-        lines.append(_row(f"Axe {axis.id} · {axis.title}", axis))
-        for activity in c.activities:
-            if c.referentiel.locate_activity(activity.id)[2].id == axis.id:
-                lines.append(_row(f"  {activity.id} {activity.title}", activity))
-    for title, changes in (("En hausse", c.up), ("En baisse", c.down), ("Statut changé", c.status_changed)):
-        lines += ["", f"{title} ({len(changes)}) :"]
-        lines += [f"  {ch.id}  {value_short(ch.before)} → {value_short(ch.after)}  {ch.text}" for ch in changes] or [
-            "  aucune"
-        ]
-    if c.not_comparable:
-        lines += [
-            "",
-            f"Pratiques non comparables (absentes d'une des versions du référentiel) : {', '.join(c.not_comparable)}",
-        ]
-    return "\n".join(lines)
-
-
-def _row(label: str, change: GroupChange) -> str:
-    if len(label) > 46:
-        label = label[:45] + "…"
-    return f"{label:<46} {change.before:>6.1f} % {change.after:>6.1f} % {change.signed:>9}"
-
-
-def compare_json(comparison: Comparison) -> dict[str, Any]:
-    c = comparison
-    group = lambda g: {"id": g.id, "title": g.title, "before": g.before, "after": g.after, "delta": g.delta}  # noqa: E731
-    practice = lambda p: {"practice": p.id, "before": p.before, "after": p.after}  # noqa: E731
-    return {
-        "siae": c.current.siae,
-        "earlier": {"date": c.earlier.date.isoformat(), "label": c.earlier.label},
-        "current": {"date": c.current.date.isoformat(), "label": c.current.label},
-        "total": {"before": c.total_before, "after": c.total_after, "delta": round(c.total_after - c.total_before, 1)},
-        "axes": [group(g) for g in c.axes],
-        "activities": [group(g) for g in c.activities],
-        "up": [practice(p) for p in c.up],
-        "down": [practice(p) for p in c.down],
-        "status_changed": [practice(p) for p in c.status_changed],
-        "not_comparable": c.not_comparable,
-    }
-
-
-def compare_markdown(comparison: Comparison) -> str:
-    c = comparison
-    out = [
-        f"# Évolution — {escape(c.current.siae)}",
-        "",
-        f"**Évaluation précédente :** {escape(_heading(c.earlier))} · "
-        f"**Évaluation actuelle :** {escape(_heading(c.current))}",
-        "",
-        f"**Résultat global :** {c.total_before:.1f} % → {c.total_after:.1f} % "
-        f"({GroupChange('', '', c.total_before, c.total_after).signed} points)",
-        "",
-        "## Par axe",
-        "",
-        "| Axe | Avant | Après | Écart |",
-        "|---|---:|---:|---|",
-    ]
-    out += [f"| {escape(a.id)} · {escape(a.title)} | {a.before:.1f} % | {a.after:.1f} % | {a.signed} |" for a in c.axes]
-    out += ["", "## Par activité", "", "| Activité | Avant | Après | Écart |", "|---|---:|---:|---|"]
-    out += [
-        f"| {escape(a.id)} {escape(a.title)} | {a.before:.1f} % | {a.after:.1f} % | {a.signed} |" for a in c.activities
-    ]
-    for title, changes in (
-        ("Pratiques en hausse", c.up),
-        ("Pratiques en baisse", c.down),
-        ("Pratiques dont le statut a changé", c.status_changed),
-    ):
-        out += ["", f"## {title} ({len(changes)})", ""]
-        if not changes:
-            out.append("_Aucune._")
-            continue
-        out += ["| N° | Pratique | Avant | Après |", "|---|---|---|---|"]
-        out += [
-            f"| {escape(p.id)} | {escape(p.text)} | {value_short(p.before)} | {value_short(p.after)} |" for p in changes
-        ]
-    if c.not_comparable:
-        out += [
-            "",
-            "## Pratiques non comparables",
-            "",
-            "Absentes de l'une des deux versions du référentiel : " + ", ".join(escape(p) for p in c.not_comparable),
-        ]
-    return "\n".join(out) + "\n"

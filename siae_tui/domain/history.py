@@ -1,12 +1,10 @@
-"""One SIAE's evaluations over time: each axis's % per date, as data and as a chart."""
+"""One SIAE's evaluations over time: each axis's % per date (drawn by ``report.history``)."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import plotext as plt
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
@@ -41,38 +39,3 @@ def history(referentiel: Referentiel, sessions: Sequence[tuple[str, Evaluation]]
             )
         )
     return points
-
-
-def history_table(referentiel: Referentiel, points: Sequence[HistoryPoint]) -> str:
-    header = f"{'Date':<12}{'Libellé':<24}" + "".join(f"{'Axe ' + a.id:>9}" for a in referentiel.axes) + f"{'Total':>9}"
-    lines = [header, "─" * len(header)]
-    for point in points:
-        label = point.evaluation.label[:22]
-        lines.append(
-            f"{point.evaluation.date.strftime('%d/%m/%Y'):<12}{label:<24}"
-            + "".join(f"{point.axes[a.id]:>8.1f}%" for a in referentiel.axes)
-            + f"{point.total:>8.1f}%"
-        )
-    return "\n".join(lines)
-
-
-_MARKERS = ("●", "■", "▲", "◆", "✚", "★", "○", "□")
-
-
-def history_chart(
-    referentiel: Referentiel, points: Sequence[HistoryPoint], *, width: int = 76, height: int = 20, color: bool = False
-) -> str:
-    """Each axis's % over the evaluations, one line and marker per axis."""
-    plt.clear_figure()
-    plt.limitsize(False, False)
-    plt.plotsize(max(width, 30), max(height, 10))
-    plt.theme("clear")
-    xs = list(range(1, len(points) + 1))
-    for index, axis in enumerate(referentiel.axes):
-        plt.plot(xs, [p.axes[axis.id] for p in points], marker=_MARKERS[index % len(_MARKERS)], label=f"Axe {axis.id}")
-    plt.xticks(xs, [p.evaluation.date.strftime("%m/%Y") for p in points])
-    plt.ylim(0, 100)
-    plt.yticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"])
-    text = plt.build()
-    plt.clear_figure()
-    return text if color else plt.uncolorize(text)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
-from siae_tui.domain.export_json import FORMAT, FORMAT_VERSION
+from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
 

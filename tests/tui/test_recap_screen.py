@@ -21,12 +21,12 @@ async def test_recap_updates_after_a_key_press(build_app, make_session) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "r")
         assert isinstance(app.screen, RecapScreen)
-        assert row_cells(app.screen.query_one(RecapTable), "1.1")[1:4] == ["0", "21", "0.0 %"]
+        assert row_cells(app.screen.query_one(RecapTable), "1.1")[1:4] == ["0", "21", "0,0 %"]
         await pilot.press("r", "3", "3", "r")
         cells = row_cells(app.screen.query_one(RecapTable), "1.1")
-        assert cells[1:5] == ["6", "21", "28.6 %", "2/7"]
+        assert cells[1:5] == ["6", "21", "28,6 %", "2/7"]
         assert cells[6] == "▼ À construire"  # wide enough (120) for words
-        assert row_cells(app.screen.query_one(RecapTable), "TOTAL")[1:4] == ["6", "741", "0.8 %"]
+        assert row_cells(app.screen.query_one(RecapTable), "TOTAL")[1:4] == ["6", "741", "0,8 %"]
 
 
 async def test_live_side_panel_follows_each_score(build_app, make_session) -> None:
@@ -35,9 +35,9 @@ async def test_live_side_panel_follows_each_score(build_app, make_session) -> No
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.press("enter")
         live = app.screen.query_one("#live-recap", RecapTable)
-        assert row_cells(live, "Axe 1")[1] == "0.0 %"
+        assert row_cells(live, "Axe 1")[1] == "0,0 %"
         await pilot.press("3")
-        assert row_cells(live, "Axe 1")[1] == "3.8 %"
+        assert row_cells(live, "Axe 1")[1] == "3,8 %"
         assert "1 Accueil et… 4 %" in app.screen.query_one("#live-radar", RadarView).plain
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from siae_tui.domain.export_json import export_json
+from siae_tui.report.export_json import export_json
 from siae_tui.ui.screens.walk import WalkScreen
 from siae_tui.ui.screens.workshop import ActionPlanScreen, VoteScreen
 

@@ -9,12 +9,12 @@ import re
 import pytest
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.export_json import export_json
-from siae_tui.domain.export_markdown import export_markdown
 from siae_tui.domain.loader import load_referentiel
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.radar import axes_radar
 from siae_tui.domain.scoring import compute_recap
+from siae_tui.report.export_json import export_json
+from siae_tui.report.export_markdown import export_markdown
+from siae_tui.report.radar import axes_radar
 from tests.conftest import DATA, REPO
 
 SEED = (DATA / "seeds" / "003_47962e342525f7b1.txt").read_text(encoding="utf-8")

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from siae_tui.cli import main
-from siae_tui.domain.compare import compare, compare_markdown, compare_text
+from siae_tui.domain.compare import compare
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.history import history, history_chart, same_siae
+from siae_tui.domain.history import history, same_siae
 from siae_tui.domain.loader import load_referentiel, parse_referentiel
 from siae_tui.domain.model import Referentiel
+from siae_tui.report.compare import compare_markdown, compare_text, signed_change
+from siae_tui.report.history import history_chart
 from siae_tui.store import SessionStore
 from tests.conftest import DATA
 
@@ -38,7 +40,7 @@ def test_every_difference_by_hand(mini: Referentiel) -> None:
     axes = {a.id: (a.before, a.after, a.delta) for a in c.axes}
     # Axis 1: 4/6 = 66.7 % -> 5/6 = 83.3 %; axis 2: 2/6 = 33.3 % -> 3/6 = 50 %; axis 3: 0/3 -> nothing applicable.
     assert axes == {"1": (66.7, 83.3, 16.6), "2": (33.3, 50.0, 16.7), "3": (0.0, 0.0, 0.0)}
-    assert c.axes[0].signed == "▲ +16.6" and c.axes[2].signed == "= 0.0"
+    assert signed_change(c.axes[0].delta) == "▲ +16,6" and signed_change(c.axes[2].delta) == "= 0,0"
     assert [(p.id, p.before, p.after) for p in c.up] == [("1.1.1", 1, 3)]
     assert [(p.id, p.before, p.after) for p in c.down] == [("1.1.2", 3, 2)]
     assert [(p.id, p.before, p.after) for p in c.status_changed] == [("2.1.2", None, 1), ("3.1.1", 0, "na")]
@@ -75,7 +77,7 @@ def test_markdown_of_a_comparison_reads_well(mini: Referentiel) -> None:
     )
     assert md.startswith("# Évolution — Régie Élan\n")
     assert "**Évaluation précédente :** 01/03/2025 (Revue \\| 2025)" in md
-    assert "| 1 · Accueil | 66.7 % | 83.3 % | ▲ +16.6 |" in md
+    assert "| 1 · Accueil | 66,7 % | 83,3 % | ▲ +16,6 |" in md
     assert "## Pratiques en hausse (1)" in md and "| 1.1.1 | Travailler avec les prescripteurs | 1 | 3 |" in md
 
 

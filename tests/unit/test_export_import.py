@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from siae_tui.cli import main
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.export_json import export_document, export_json
-from siae_tui.domain.export_markdown import escape, export_markdown
 from siae_tui.domain.importer import ImportRefused, parse_export
 from siae_tui.domain.loader import load_referentiel
 from siae_tui.domain.model import Referentiel
+from siae_tui.report.export_json import export_document, export_json
+from siae_tui.report.export_markdown import escape, export_markdown
 from siae_tui.store import SessionStore
 from tests.conftest import DATA
 

@@ -14,9 +14,9 @@ import pytest
 from siae_tui.cli import main
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.radar import RadarUnavailable, axes_radar, radar_text, ring, spoke_angles, vertices
-from siae_tui.domain.recap_table import recap_json, recap_rows, recap_text
 from siae_tui.domain.scoring import compute_recap
+from siae_tui.report.radar import RadarUnavailable, axes_radar, radar_text, ring, spoke_angles, vertices
+from siae_tui.report.recap import recap_json, recap_rows, recap_text
 from siae_tui.store import SessionStore
 
 
@@ -64,7 +64,7 @@ def test_rows_follow_the_workbook_grouping(referentiel: Referentiel) -> None:
 def test_recap_text_fits_80_columns_with_a_trend_legend(referentiel: Referentiel) -> None:
     text = recap_text(referentiel, compute_recap(referentiel, hand_values(referentiel)), width=80)
     assert max(len(line) for line in text.splitlines() if not line.startswith("Tendance")) <= 80
-    assert re.search(r"Axe 1 · Accueil et intégrat\S*\s+78\s+78\s+100\.0 %\s+26/26\s+0\s+▲", text)
+    assert re.search(r"Axe 1 · Accueil et intégrat\S*\s+78\s+78\s+100,0 %\s+26/26\s+0\s+▲", text)
     assert "Tendance : ▼ À construire (dès 0 %) · ► En progression (dès 34 %) · ▲ Bien engagé (dès 67 %)" in text
 
 
@@ -150,7 +150,7 @@ def test_cli_recap_text(saved_session: str, capsys) -> None:
     assert main(["recap", saved_session]) == 0
     out = capsys.readouterr().out
     assert "Régie Élan — 12/03/2026" in out and "34/247 pratiques notées" in out
-    assert "TOTAL" in out and "12.5 %" in out
+    assert "TOTAL" in out and "12,5 %" in out
 
 
 def test_cli_radar_per_axis_and_errors(saved_session: str, capsys) -> None:

@@ -267,5 +267,5 @@ def test_cli_list_shows_sessions_and_bad_files(
     write_raw(store, "cassé.json", "{pas du json")
     assert main(["list"]) == 0
     captured = capsys.readouterr()
-    assert f"{session.id}  12/03/2026  Régie Élan · ACI · Revue 2026  1/247  0.4 %" in captured.out
+    assert f"{session.id}  12/03/2026  Régie Élan · ACI · Revue 2026  1/247  0,4 %" in captured.out
     assert "fichier ignoré" in captured.err and "cassé.json" in captured.err

@@ -80,9 +80,9 @@ def test_votes_and_actions_are_stored(tmp_path: Path, referentiel: Referentiel) 
 
 
 def test_exports_carry_votes_disagreements_and_actions(referentiel: Referentiel) -> None:
-    from siae_tui.domain.export_json import export_json
-    from siae_tui.domain.export_markdown import export_markdown
     from siae_tui.domain.importer import parse_export
+    from siae_tui.report.export_json import export_json
+    from siae_tui.report.export_markdown import export_markdown
 
     evaluation = Evaluation(
         referentiel.id,

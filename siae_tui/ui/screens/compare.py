@@ -11,8 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from siae_tui.domain.compare import compare, compare_text
-from siae_tui.domain.history import history, history_chart, history_table
+from siae_tui.domain.compare import compare
+from siae_tui.domain.history import history
+from siae_tui.report.compare import compare_text
+from siae_tui.report.history import history_chart, history_table
 from siae_tui.store import Session, SessionStore
 
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
+from siae_tui.report.french import short_number
 
 
 def _key_name(binding: Binding) -> str:
@@ -32,7 +33,8 @@ def trend_legend(referentiel: Referentiel) -> str:
     bands = referentiel.trend
     lines = []
     for band, following in zip(bands, [*bands[1:], None], strict=False):
-        upper = f"de {band.start:g} à {following.start:g} %" if following else f"{band.start:g} % et plus"
+        start = short_number(band.start)
+        upper = f"de {start} à {short_number(following.start)} %" if following else f"{start} % et plus"
         lines.append(f"  {band.symbol}  {band.label} : {upper}")
     return "\n".join(lines)
 

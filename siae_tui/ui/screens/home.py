@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from siae_tui.report.french import french_date, percent
 from siae_tui.store import SessionError, SessionSummary
-from siae_tui.ui.format import french_date
 
 
 def _shown_path(directory: Path) -> str:
@@ -104,7 +104,7 @@ class HomeScreen(Screen[None]):
             french_date(summary.date),
             summary.label,
             f"{summary.answered}/{summary.total}",
-            f"{summary.percent:.1f} %",
+            percent(summary.percent),
         )
 
     @staticmethod

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.locations import DEFAULT_REFERENTIEL_ID
+from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.store import SessionError
-from siae_tui.ui.format import french_date, parse_french_date
 
 
 class NewSessionScreen(Screen[None]):

@@ -11,8 +11,9 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from siae_tui.domain.labels import value_label
 from siae_tui.domain.scoring import NOT_APPLICABLE
+from siae_tui.report.french import clock_time, number
+from siae_tui.report.labels import value_label
 
 
 class ProjectionScreen(Screen[None]):
@@ -73,7 +74,7 @@ class ProjectionScreen(Screen[None]):
         self.query_one("#projection-score", Digits).update(
             "-" if value is None or value == NOT_APPLICABLE else str(value)
         )
-        self.query_one("#projection-percent", Digits).update(f"{figures.percent:.0f}")
+        self.query_one("#projection-percent", Digits).update(number(figures.percent, 0))
         self.query_one("#projection-scale", Static).update(
             "   ".join(f"{level.value} {level.label}" for level in walk.referentiel.scale)
             + f"\nNote actuelle : {value_label(value, walk.referentiel)}"
@@ -100,14 +101,14 @@ class PauseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Pause")
         with Center():
-            yield Digits(dt.datetime.now().strftime("%H:%M"), id="pause-clock")
+            yield Digits(clock_time(dt.datetime.now()), id="pause-clock")
         yield Static("Appuyez sur une touche pour reprendre. Tout est enregistré.", id="pause-hint")
 
     def on_mount(self) -> None:
         self.set_interval(15, self._tick)
 
     def _tick(self) -> None:
-        self.query_one("#pause-clock", Digits).update(dt.datetime.now().strftime("%H:%M"))
+        self.query_one("#pause-clock", Digits).update(clock_time(dt.datetime.now()))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

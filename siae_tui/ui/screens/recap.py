@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from siae_tui.domain.workshop import disagreements_per_activity
+from siae_tui.report.french import french_date, short_number
 from siae_tui.store import Session
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
@@ -68,14 +69,14 @@ class RecapScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         evaluation = self.session.evaluation
-        yield Static(f"Récapitulatif · {evaluation.siae} · {evaluation.date.strftime('%d/%m/%Y')}", classes="title-bar")
+        yield Static(f"Récapitulatif · {evaluation.siae} · {french_date(evaluation.date)}", classes="title-bar")
         with Horizontal(id="recap-body"):
             yield RecapTable(id="recap-table")
             yield RadarView(id="recap-radar")
         yield Static("", id="disagreements")
         yield Static("", id="time-spent")
         yield Static(
-            " · ".join(f"{b.symbol} {b.label} dès {b.start:g} %" for b in self.referentiel.trend),
+            " · ".join(f"{b.symbol} {b.label} dès {short_number(b.start)} %" for b in self.referentiel.trend),
             id="trend-legend",
             classes="hint",
         )

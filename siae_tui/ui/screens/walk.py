@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TextArea
 
-from siae_tui.domain.labels import value_label, value_short
 from siae_tui.domain.navigation import WalkOrder
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.report.french import french_date
+from siae_tui.report.labels import value_label, value_short
 from siae_tui.store import Session, SessionError
-from siae_tui.ui.format import french_date
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
 from siae_tui.ui.screens.rescoring import RescoringActions
 from siae_tui.ui.screens.workshop import votes_line

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from siae_tui.domain.model import Practice, Referentiel
 from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, is_disagreement, median_proposal
-from siae_tui.ui.format import french_date, parse_french_date
+from siae_tui.report.french import french_date, parse_french_date
 
 
 def votes_line(votes: dict[str, int]) -> str:

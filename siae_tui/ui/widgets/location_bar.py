@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.widgets import Static
 
-from siae_tui.domain.labels import value_symbol
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Value, effective_value
+from siae_tui.report.labels import value_symbol
 
 
 class LocationBar(Static):

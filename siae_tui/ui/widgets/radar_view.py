@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.radar import RadarUnavailable, activities_radar, axes_radar
 from siae_tui.domain.scoring import Recap
+from siae_tui.report.radar import RadarUnavailable, activities_radar, axes_radar
 
 
 class RadarView(Static):

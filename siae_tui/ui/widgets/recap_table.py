@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.recap_table import HEADERS, recap_rows
 from siae_tui.domain.scoring import Recap
+from siae_tui.report.recap import HEADERS, recap_rows
 
 _TREND_STYLE = {
     "red": "bold red",

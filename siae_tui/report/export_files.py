@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.export_json import export_json
-from siae_tui.domain.export_markdown import export_markdown
 from siae_tui.domain.model import Referentiel
+from siae_tui.report.export_json import export_json
+from siae_tui.report.export_markdown import export_markdown
 
 FORMATS = {"json": export_json, "md": export_markdown}
 

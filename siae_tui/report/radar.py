@@ -16,6 +16,7 @@ import plotext as plt
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap
+from siae_tui.report.french import percent
 
 RINGS = (25, 50, 75, 100)
 MIN_SPOKES, MAX_SPOKES = 3, 16
@@ -76,8 +77,8 @@ def radar_text(
     plt.ylim(-1.3, 1.3)
     for angle in angles:
         plt.plot([0, math.cos(angle) * _ASPECT], [0, math.sin(angle)], marker="·", color="gray")
-    for percent in RINGS:
-        xs, ys = _closed(ring(percent, count))
+    for level in RINGS:
+        xs, ys = _closed(ring(level, count))
         plt.plot(xs, ys, marker="·", color="gray")
     for index, (legend, percents) in enumerate(series):
         marker, colour = _SERIES_STYLE[index % len(_SERIES_STYLE)]
@@ -110,7 +111,7 @@ def axes_radar(
     color: bool = False,
 ) -> str:
     """The axes of the référentiel, current percentages (and the earlier ones when given)."""
-    labels = [f"{short_label(a.id, a.title)} {recap.axes[a.id].percent:.0f} %" for a in referentiel.axes]
+    labels = [f"{short_label(a.id, a.title)} {percent(recap.axes[a.id].percent, 0)}" for a in referentiel.axes]
     series = [("Actuelle", [recap.axes[a.id].percent for a in referentiel.axes])]
     if previous is not None:
         series.append(("Précédente", [previous.axes[a.id].percent for a in referentiel.axes]))
@@ -130,7 +131,8 @@ def activities_radar(
     """The activities of one axis (``RadarUnavailable`` below 3 or above 16 activities)."""
     activities = referentiel.axis(axis_id).activities
     labels = [
-        f"{a.id if len(activities) > 6 else short_label(a.id, a.title, 12)} {recap.activities[a.id].percent:.0f} %"
+        (a.id if len(activities) > 6 else short_label(a.id, a.title, 12))
+        + f" {percent(recap.activities[a.id].percent, 0)}"
         for a in activities
     ]
     series = [("Actuelle", [recap.activities[a.id].percent for a in activities])]

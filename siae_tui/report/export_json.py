@@ -11,13 +11,11 @@ import json
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.recap_table import recap_json
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.domain.workshop import action_plan, disagreements
-
-FORMAT = "siae-tui/evaluation"
-FORMAT_VERSION = 1
+from siae_tui.report.recap import recap_json
 
 
 def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[str, Any]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.labels import value_label
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.radar import RadarUnavailable, axes_radar
-from siae_tui.domain.recap_table import RecapRow, recap_rows
 from siae_tui.domain.scoring import Recap, effective_value
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements, disagreements_per_activity
+from siae_tui.report.french import french_date, percent, short_number
+from siae_tui.report.labels import value_label
+from siae_tui.report.radar import RadarUnavailable, axes_radar
+from siae_tui.report.recap import RecapRow, recap_rows
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -40,7 +41,7 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     add = out.append
     add(f"# Auto-évaluation « {escape(referentiel.short_title)} » — {escape(evaluation.siae)}")
     add("")
-    details = [f"**Date :** {evaluation.date.strftime('%d/%m/%Y')}"]
+    details = [f"**Date :** {french_date(evaluation.date)}"]
     if evaluation.label:
         details.append(f"**Libellé :** {escape(evaluation.label)}")
     details.append(f"**Type de structure :** {escape(evaluation.structure_type)}")
@@ -53,7 +54,7 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     add("")
     add(
         f"**Progression :** {answered}/{total} pratiques notées · **Résultat global :** "
-        f"{recap.total.percent:.1f} % ({recap.total.trend.symbol} {recap.total.trend.label})"
+        f"{percent(recap.total.percent)} ({recap.total.trend.symbol} {recap.total.trend.label})"
     )
     add("")
     _recap_section(out, referentiel, recap)
@@ -76,7 +77,8 @@ def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> No
             out.append(f"| **Total** | {_figure_cells(row)} |")
     out += [
         "",
-        "Tendance : " + " · ".join(f"{b.symbol} {escape(b.label)} dès {b.start:g} %" for b in referentiel.trend),
+        "Tendance : "
+        + " · ".join(f"{b.symbol} {escape(b.label)} dès {short_number(b.start)} %" for b in referentiel.trend),
         "",
         "## Récapitulatif par activité",
         "",
@@ -140,7 +142,7 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
             if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id
         ]
         for action in axis_actions:
-            due = f", échéance {action.due.strftime('%d/%m/%Y')}" if action.due else ""
+            due = f", échéance {french_date(action.due)}" if action.due else ""
             out.append(
                 f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
                 f"{escape(action.status)})"
@@ -201,7 +203,7 @@ def _workshop_sections(out: list[str], referentiel: Referentiel, evaluation: Eva
     if evaluation.actions:
         out += ["## Plan d'action", "", "| N° | Action | Responsable | Échéance | Statut |", "|---|---|---|---|---|"]
         for action in action_plan(referentiel, evaluation.actions):
-            due = action.due.strftime("%d/%m/%Y") if action.due else "—"
+            due = french_date(action.due) if action.due else "—"
             out.append(
                 f"| {escape(action.practice_id)} | {escape(action.text)} | {escape(action.owner) or '—'} | "
                 f"{due} | {escape(action.status)} |"

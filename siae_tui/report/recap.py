@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Figures, Recap
+from siae_tui.report.french import percent, short_number
 
 RowKind = Literal["axis", "objective", "activity", "total"]
 
@@ -34,7 +35,7 @@ class RecapRow:
         return (
             str(f.score),
             str(f.max),
-            f"{f.percent:.1f} %",
+            percent(f.percent),
             f"{f.implemented}/{f.applicable}",
             str(f.unscored),
             self.trend,
@@ -88,7 +89,7 @@ def recap_text(referentiel: Referentiel, recap: Recap, *, width: int = 100) -> s
         lines.append("")
         lines.append(
             "Tendance : "
-            + " · ".join(f"{band.symbol} {band.label} (dès {band.start:g} %)" for band in referentiel.trend)
+            + " · ".join(f"{band.symbol} {band.label} (dès {short_number(band.start)} %)" for band in referentiel.trend)
         )
     return "\n".join(lines)
 

@@ -1,0 +1,56 @@
+"""French dates and numbers: the one place that decides how they are written.
+
+Every screen, report and CLI output goes through these helpers, so a figure
+never reads « 7.5 % » in one place and « 7,5 % » in another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def french_date(date: dt.date) -> str:
+    """12/03/2026: the way French teams write dates."""
+    return f"{date.day:02d}/{date.month:02d}/{date.year:04d}"
+
+
+def month_year(date: dt.date) -> str:
+    """03/2026: a short date for chart ticks."""
+    return f"{date.month:02d}/{date.year:04d}"
+
+
+def parse_french_date(text: str) -> dt.date | None:
+    """Read JJ/MM/AAAA (or AAAA-MM-JJ); None when it is not a real date."""
+    text = text.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """7,5: a decimal number with a French decimal comma."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    """7,5 %: a percentage, with the non-breaking habit of a space before the sign."""
+    return f"{number(value, decimals)} %"
+
+
+def signed(value: float, decimals: int = 1) -> str:
+    """+7,5 / -2,0 / 0,0: a difference in points, the sign always shown (none for zero)."""
+    text = f"{value:+.{decimals}f}".replace(".", ",")
+    return text[1:] if float(f"{value:.{decimals}f}") == 0 else text
+
+
+def short_number(value: float) -> str:
+    """34 or 66,7: a threshold written without useless decimals."""
+    return f"{value:g}".replace(".", ",")
+
+
+def clock_time(moment: dt.datetime) -> str:
+    """14:05: the time of day, as on a wall clock."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
