@@ -110,5 +110,5 @@ def compare(
     return result
 
 
-def _natural(practice_id: str) -> tuple:
+def _natural(practice_id: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in practice_id.split("."))

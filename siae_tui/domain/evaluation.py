@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap, Value, compute_recap, progress
+from siae_tui.domain.workshop import Action
 
 
 def now_iso() -> str:
@@ -43,10 +44,10 @@ class Evaluation:
     carried_over: set[str] = field(default_factory=set)
     #: Workshop mode: practice id -> participant -> vote (0..3).
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: Improvement actions (workshop.Action), in the order they were created.
-    actions: list = field(default_factory=list)
+    #: Improvement actions, in the order they were created.
+    actions: list[Action] = field(default_factory=list)
     #: A re-scoring's view of the earlier evaluation's actions (shown beside their practices).
-    previous_actions: list = field(default_factory=list)
+    previous_actions: list[Action] = field(default_factory=list)
     #: Workshop timer: seconds spent per activity id.
     activity_seconds: dict[str, int] = field(default_factory=dict)
 

@@ -17,6 +17,7 @@ from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
+from siae_tui.domain.workshop import Action
 
 _MAX_PROBLEMS = 10
 
@@ -175,10 +176,10 @@ class _Reader:
                 notes[practice_id] = note
         return values, notes
 
-    def workshop(self, data: dict[str, Any], referentiel: Referentiel | None, participants: list) -> tuple[dict, list]:
+    def workshop(
+        self, data: dict[str, Any], referentiel: Referentiel | None, participants: list[str]
+    ) -> tuple[dict[str, dict[str, int]], list[Action]]:
         """Votes and actions (optional members of the export)."""
-        from siae_tui.domain.workshop import Action
-
         votes: dict[str, dict[str, int]] = {}
         raw_votes = data.get("votes", {})
         if not isinstance(raw_votes, dict):
@@ -199,7 +200,7 @@ class _Reader:
                     self.fail(f"{where}.{name}", f"vote {vote!r} invalide")
                 else:
                     votes.setdefault(practice_id, {})[name] = vote
-        actions = []
+        actions: list[Action] = []
         raw_actions = data.get("actions", [])
         if not isinstance(raw_actions, list):
             self.fail("actions", "une liste est attendue")

@@ -113,8 +113,14 @@ class Referentiel:
     source: str = ""
     structure_types: tuple[str, ...] = STRUCTURE_TYPES
     path: str = field(default="", compare=False)
-
     # Lookup tables built once; the référentiel is immutable so they never go stale.
+    _practices: dict[str, tuple[Practice, Activity, Objective, Axis]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _activities: dict[str, tuple[Activity, Objective, Axis]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
     def __post_init__(self) -> None:
         practices: dict[str, tuple[Practice, Activity, Objective, Axis]] = {}
         activities: dict[str, tuple[Activity, Objective, Axis]] = {}
@@ -148,23 +154,23 @@ class Referentiel:
                         yield axis, objective, activity, practice
 
     def practice(self, practice_id: str) -> Practice:
-        return self._practices[practice_id][0]  # type: ignore[attr-defined]
+        return self._practices[practice_id][0]
 
     def has_practice(self, practice_id: str) -> bool:
-        return practice_id in self._practices  # type: ignore[attr-defined]
+        return practice_id in self._practices
 
     def locate(self, practice_id: str) -> tuple[Practice, Activity, Objective, Axis]:
         """The practice with its activity, objective and axis."""
-        return self._practices[practice_id]  # type: ignore[attr-defined]
+        return self._practices[practice_id]
 
     def activity(self, activity_id: str) -> Activity:
-        return self._activities[activity_id][0]  # type: ignore[attr-defined]
+        return self._activities[activity_id][0]
 
     def has_activity(self, activity_id: str) -> bool:
-        return activity_id in self._activities  # type: ignore[attr-defined]
+        return activity_id in self._activities
 
     def locate_activity(self, activity_id: str) -> tuple[Activity, Objective, Axis]:
-        return self._activities[activity_id]  # type: ignore[attr-defined]
+        return self._activities[activity_id]
 
     def axis(self, axis_id: str) -> Axis:
         for axis in self.axes:

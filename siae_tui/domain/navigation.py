@@ -8,9 +8,12 @@ a terminal, and lets the re-scoring and workshop views reuse them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 
+from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Value, effective_value
+from siae_tui.domain.workshop import is_disagreement
 
 
 class WalkOrder:
@@ -75,3 +78,91 @@ class WalkOrder:
         if position is not None and position in self._index:
             return position
         return self.next_unscored(None, values) or self.ids[0]
+
+
+#: A re-scoring's quick walk visits only the practices scored this low last time.
+QUICK_WALK_VALUES = (0, 1, 2)
+
+
+class Walk:
+    """Where a team stands in one evaluation, and where each key of the walk leads.
+
+    The walk screen shows and saves; this object decides: which practice is
+    still to do, which ones a quick re-scoring visits, where scoring, ``j``,
+    ``u``, ``v`` or ``!`` go next. It reads the evaluation it is given (the
+    session's, changed in place by the store), so it never holds a stale copy.
+    """
+
+    def __init__(self, referentiel: Referentiel, evaluation: Evaluation, position: str | None = None) -> None:
+        self.referentiel = referentiel
+        self.evaluation = evaluation
+        self.order = WalkOrder(referentiel, evaluation.structure_type)
+        self.current: str = self.order.resume_point(position, evaluation.values)
+        #: Quick re-scoring: only the practices scored 0 to 2 in the earlier evaluation.
+        self.quick = False
+
+    # -- what the rules say about a practice -------------------------------------
+    def in_walk(self, practice_id: str) -> bool:
+        """Whether the walk visits ``practice_id`` (every practice, unless in quick mode)."""
+        return not self.quick or self.evaluation.previous_values.get(practice_id) in QUICK_WALK_VALUES
+
+    def is_pending(
+        self,
+        practice_id: str,
+        values: Mapping[str, Value] | None = None,
+        carried_over: AbstractSet[str] | None = None,
+    ) -> bool:
+        """Still to do: not scored yet (and concerning the structure), or carried over and not confirmed."""
+        values = self.evaluation.values if values is None else values
+        carried_over = self.evaluation.carried_over if carried_over is None else carried_over
+        practice = self.referentiel.practice(practice_id)
+        waiting = practice_id in carried_over or (
+            practice.applies(self.evaluation.structure_type) and values.get(practice_id) is None
+        )
+        return waiting and self.in_walk(practice_id)
+
+    def applies(self, practice_id: str) -> bool:
+        """Whether the practice concerns the evaluated structure type (else it reads non applicable)."""
+        return self.referentiel.practice(practice_id).applies(self.evaluation.structure_type)
+
+    # -- where the keys lead -----------------------------------------------------
+    def next_after_scoring(self, value: Value) -> str | None:
+        """Where to go once the current practice holds ``value``: the next one still to do.
+
+        Decided before the value is saved, so that the value and the new
+        position go to disk in one write.
+        """
+        scored = self.current
+        values = {**self.evaluation.values, scored: value}
+        carried = self.evaluation.carried_over - {scored}
+        return self.order.next_matching(scored, lambda p: p != scored and self.is_pending(p, values, carried))
+
+    def next_pending(self) -> str | None:
+        """The next practice still to do after the current one (``u``), None when all are done."""
+        return self.order.next_matching(self.current, self.is_pending)
+
+    def next_to_confirm(self) -> str | None:
+        """The next value carried over from last time and not yet confirmed (``v``)."""
+        carried = self.evaluation.carried_over
+        return self.order.next_matching(self.current, lambda p: p in carried and self.in_walk(p))
+
+    def next_disagreement(self) -> str | None:
+        """The next practice whose votes are 2 points apart or more (``!``)."""
+        votes = self.evaluation.votes
+        return self.order.next_matching(self.current, lambda p: is_disagreement(votes.get(p, {})))
+
+    def step(self, delta: int) -> str | None:
+        """The practice ``delta`` places away among those the walk visits; None past either end."""
+        ids = self.order.ids
+        index = self.order.index(self.current) + delta
+        while 0 <= index < len(ids) and not self.in_walk(ids[index]):
+            index += 1 if delta > 0 else -1
+        return ids[index] if 0 <= index < len(ids) else None
+
+    def next_activity(self, delta: int) -> str:
+        """First practice of the next (or previous) activity, clamped to the first and last."""
+        return self.order.next_activity(self.current, delta)
+
+    def activity(self) -> str:
+        """The id of the current practice's activity."""
+        return self.order.activity_of(self.current)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from siae_tui.domain.compare import Comparison, GroupChange
+from siae_tui.domain.compare import Comparison, GroupChange, PracticeChange
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.report.export_markdown import escape
 from siae_tui.report.french import french_date, percent, signed
@@ -58,10 +58,17 @@ def _row(label: str, change: GroupChange) -> str:
     return f"{label:<46} {percent(change.before):>8} {percent(change.after):>8} {signed_change(change.delta):>9}"
 
 
+def _group_json(g: GroupChange) -> dict[str, Any]:
+    return {"id": g.id, "title": g.title, "before": g.before, "after": g.after, "delta": g.delta}
+
+
+def _practice_json(p: PracticeChange) -> dict[str, Any]:
+    return {"practice": p.id, "before": p.before, "after": p.after}
+
+
 def compare_json(comparison: Comparison) -> dict[str, Any]:
     c = comparison
-    group = lambda g: {"id": g.id, "title": g.title, "before": g.before, "after": g.after, "delta": g.delta}  # noqa: E731
-    practice = lambda p: {"practice": p.id, "before": p.before, "after": p.after}  # noqa: E731
+    group, practice = _group_json, _practice_json
     return {
         "siae": c.current.siae,
         "earlier": {"date": c.earlier.date.isoformat(), "label": c.earlier.label},

@@ -41,6 +41,6 @@ def history_chart(
     plt.xticks(xs, [month_year(p.evaluation.date) for p in points])
     plt.ylim(0, 100)
     plt.yticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"])
-    text = plt.build()
+    text = str(plt.build())
     plt.clear_figure()
-    return text if color else plt.uncolorize(text)
+    return text if color else str(plt.uncolorize(text))

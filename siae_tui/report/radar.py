@@ -88,9 +88,9 @@ def radar_text(
         x, y = math.cos(angle), math.sin(angle)
         alignment = "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")
         plt.text(label, x * 1.12 * _ASPECT, y * 1.15, alignment=alignment, color="white" if color else None)
-    text = plt.build()
+    text = str(plt.build())
     plt.clear_figure()
-    text = text if color else plt.uncolorize(text)
+    text = text if color else str(plt.uncolorize(text))
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
