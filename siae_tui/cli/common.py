@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from siae_tui import locations
 from siae_tui.domain.loader import ReferentielError, discover_referentiels, load_referentiel
 from siae_tui.domain.model import Referentiel
+
+if TYPE_CHECKING:
+    from siae_tui.store import Session, SessionStore
 
 
 class CliError(Exception):
@@ -45,14 +49,14 @@ def load_referentiel_file(path: str | Path) -> Referentiel:
         raise CliError(error.describe()) from None
 
 
-def store_for(args: argparse.Namespace):
+def store_for(args: argparse.Namespace) -> SessionStore:
     """The session store of this invocation (``--sessions-dir`` and the référentiels found)."""
     from siae_tui.store import SessionStore
 
     return SessionStore(locations.sessions_dir(getattr(args, "sessions_dir", None)), referentiels(args))
 
 
-def open_session_read_only(args: argparse.Namespace):
+def open_session_read_only(args: argparse.Namespace) -> Session:
     """Open the session named on the command line for reading, or raise a CliError."""
     from siae_tui.store import SessionError
 

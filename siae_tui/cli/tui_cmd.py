@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from siae_tui import locations
 from siae_tui.cli.common import CliError
+
+if TYPE_CHECKING:
+    from siae_tui.ui.app import SiaeApp
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -27,7 +31,7 @@ def run_tui(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_session(app, session: str) -> None:
+def _check_session(app: SiaeApp, session: str) -> None:
     """Refuse an unknown or unreadable session before the screen is taken over."""
     from siae_tui.store import SessionError
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.domain.workshop import is_disagreement, median_proposal
 
 
 def value_label(value: Value, referentiel: Referentiel) -> str:
@@ -27,3 +30,12 @@ def value_symbol(value: Value) -> str:
     if value is None:
         return "·"
     return "–" if value == NOT_APPLICABLE else str(value)
+
+
+def votes_line(votes: Mapping[str, int]) -> str:
+    """« Votes : Awa 0 · Marc 3 · Léa 2 → médiane 2 · ⚠ désaccord »."""
+    if not votes:
+        return ""
+    line = "Votes : " + " · ".join(f"{name} {vote}" for name, vote in votes.items())
+    line += f" → médiane {median_proposal(votes)}"
+    return line + (" · ⚠ désaccord (écart ≥ 2)" if is_disagreement(votes) else "")

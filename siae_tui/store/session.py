@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,33 @@ class Session:
             votes.pop(participant, None)
         else:
             votes[participant] = vote
+        self.save()
+
+    def record_votes(
+        self, practice_id: str, votes: Mapping[str, int], decision: Value, *, then: str | None = None
+    ) -> None:
+        """Record every participant's vote and the team's decision on a practice, in one write.
+
+        Participants absent from ``votes`` have no vote on the practice
+        afterwards; ``then`` is where the walk goes next, as in ``set_value``.
+        """
+        self._check_practice(practice_id)
+        for participant, vote in votes.items():
+            if participant not in self.evaluation.participants:
+                raise SessionError(self.path, f"participant « {participant} » inconnu de cette session")
+            if not (isinstance(vote, int) and is_valid_value(vote, self.referentiel)):
+                raise SessionError(self.path, f"vote {vote!r} impossible")
+        if not is_valid_value(decision, self.referentiel):
+            raise SessionError(self.path, f"note {decision!r} impossible pour la pratique {practice_id}")
+        if then is not None:
+            self._check_practice(then)
+        if votes:
+            self.evaluation.votes[practice_id] = dict(votes)
+        else:
+            self.evaluation.votes.pop(practice_id, None)
+        self.evaluation.values[practice_id] = decision
+        self.evaluation.carried_over.discard(practice_id)
+        self._position = then or practice_id
         self.save()
 
     def add_action(self, action: Any) -> None:

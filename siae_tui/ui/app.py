@@ -10,6 +10,7 @@ import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -85,31 +86,32 @@ class SiaeApp(App[None]):
     # -- sessions ----------------------------------------------------------------
     def open_walk(self, session_id: str, read_only: bool = False) -> None:
         """Open a session in the guided walk, offering read-only if another siae-tui writes it."""
-        from siae_tui.ui.screens.dialogs import ConfirmScreen
         from siae_tui.ui.screens.walk import WalkScreen
 
         try:
             session = self.store.open(session_id, read_only=read_only)
         except SessionLocked as locked:
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self.open_walk(session_id, read_only=True)
-
-            self.push_screen(
-                ConfirmScreen(f"{locked.message}\n\nL'ouvrir en lecture seule ?", yes="Lecture seule", no="Annuler"),
-                answer,
-            )
+            self._offer_read_only(session_id, locked.message)
             return
         except SessionError as error:
             self.notify(error.message, title="Ouverture impossible", severity="error", timeout=15)
             return
         self.push_screen(WalkScreen(session))
 
+    @work
+    async def _offer_read_only(self, session_id: str, why: str) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen
+
+        question = ConfirmScreen(f"{why}\n\nL'ouvrir en lecture seule ?", yes="Lecture seule", no="Annuler")
+        if await self.push_screen_wait(question):
+            self.open_walk(session_id, read_only=True)
+
     async def action_quit(self) -> None:
         """Quit at once: everything is saved; a note being typed is written first."""
+        from siae_tui.ui.screens.walk import WalkScreen
+
         for screen in self.screen_stack:
-            if hasattr(screen, "save_pending_note"):
+            if isinstance(screen, WalkScreen):
                 screen.save_pending_note()
         self.exit()
 

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from siae_tui.report.export_json import export_json
 from siae_tui.ui.screens.walk import WalkScreen
 from siae_tui.ui.screens.workshop import ActionPlanScreen, VoteScreen
+from siae_tui.ui.widgets.activity_timer import ActivityTimer
 
 
 def text_of(app, selector: str) -> str:
@@ -108,7 +109,7 @@ async def test_projection_view_and_pause_screen(build_app, make_session) -> None
 
 async def test_timer_books_time_per_activity_and_recap_shows_it(build_app, make_session, monkeypatch) -> None:
     clock = {"now": 1000.0}
-    monkeypatch.setattr(WalkScreen, "timer_clock", staticmethod(lambda: clock["now"]))
+    monkeypatch.setattr(ActivityTimer, "clock", staticmethod(lambda: clock["now"]))
     make_session()
     app = build_app()
     async with app.run_test(size=(100, 32)) as pilot:

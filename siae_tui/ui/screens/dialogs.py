@@ -1,12 +1,14 @@
-"""Small modal dialogs: confirm, one-line prompt, multi-line editor.
+"""Small modal dialogs: confirm, one-line prompt, multi-line editor, and their base.
 
 Every dialog answers with the keyboard alone: enter (or ctrl+s for the
-editor) accepts, escape cancels.
+editor) accepts, escape cancels. Screens open them with ``@work`` and
+``await self.app.push_screen_wait(...)``, so a flow reads top to bottom.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +16,22 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+DialogResult = TypeVar("DialogResult")
 
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; ``o`` (oui) or enter confirms, ``n`` or escape refuses."""
+
+class DialogScreen(ModalScreen[DialogResult]):
+    """A dialog centred over the screen that opened it.
+
+    Styled by this class in ``dialogs.tcss`` (Textual's type selectors match
+    subclasses), so every dialog is centred without a list of type names.
+    """
 
     CSS_PATH = "dialogs.tcss"
+
+
+class ConfirmScreen(DialogScreen[bool]):
+    """A yes/no question; ``o`` (oui) or enter confirms, ``n`` or escape refuses."""
+
     BINDINGS = [
         Binding("o,enter", "answer(True)", "Oui", id="confirm-yes", tooltip="Confirmer."),
         Binding("n,escape", "answer(False)", "Non", id="confirm-no", tooltip="Annuler."),
@@ -42,10 +55,9 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(DialogScreen[str | None]):
     """Asks for one line of text; ``check`` returns a French error or None."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Annuler", id="prompt-cancel", tooltip="Fermer sans rien changer.")]
 
     def __init__(
@@ -78,10 +90,9 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TextEditorScreen(ModalScreen[str | None]):
+class TextEditorScreen(DialogScreen[str | None]):
     """Edits a longer text (axes de développement); ctrl+s or escape keeps it."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding(
             "escape,ctrl+s",

@@ -6,13 +6,15 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from siae_tui.report.french import french_date, percent
-from siae_tui.store import SessionError, SessionSummary
+from siae_tui.store import SessionError, SessionStore, SessionSummary
+from siae_tui.ui.access import siae_app
 
 
 def _shown_path(directory: Path) -> str:
@@ -69,6 +71,10 @@ class HomeScreen(Screen[None]):
         yield Static("", id="home-problems")
         yield Footer(compact=True, show_command_palette=False)
 
+    @property
+    def store(self) -> SessionStore:
+        return siae_app(self).store
+
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("SIAE", "Type", "Date", "Libellé", "Progression", "%")
 
@@ -78,7 +84,7 @@ class HomeScreen(Screen[None]):
 
     def reload(self, select: str | None = None) -> None:
         """Re-read the sessions directory (cheap: summaries are cached)."""
-        summaries, problems = self.app.store.list()
+        summaries, problems = self.store.list()
         self.summaries = {s.id: s for s in summaries}
         table = self.query_one(DataTable)
         current = select or self._selected_id()
@@ -88,7 +94,7 @@ class HomeScreen(Screen[None]):
         if current in self.summaries:
             table.move_cursor(row=table.get_row_index(current))
         intro = self.query_one("#home-intro", Static)
-        where = _shown_path(self.app.store.directory)
+        where = _shown_path(self.store.directory)
         if summaries:
             intro.update(f"{len(summaries)} session(s) dans {where} — ⏎ ouvrir, n nouvelle")
         else:
@@ -140,10 +146,11 @@ class HomeScreen(Screen[None]):
 
     def action_open_session(self) -> None:
         if (session_id := self._require_selection()) is not None:
-            self.app.open_walk(session_id)
+            siae_app(self).open_walk(session_id)
 
-    def action_duplicate(self) -> None:
-        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+    @work
+    async def action_duplicate(self) -> None:
+        from siae_tui.ui.screens.dialogs import PromptScreen  # loaded on first use: a quicker start
 
         session_id = self._require_selection()
         if session_id is None:
@@ -153,99 +160,82 @@ class HomeScreen(Screen[None]):
         def check(text: str) -> str | None:
             return None if text.strip() else "Le libellé est obligatoire (ex. « Revue annuelle 2027 »)."
 
-        def duplicate(label: str | None) -> None:
-            if label is None:
-                return
-            try:
-                session = self.app.store.duplicate(session_id, date=dt.date.today(), label=label.strip())
-            except SessionError as error:
-                self.notify(error.message, title="Duplication impossible", severity="error", timeout=15)
-                return
-            session.close()
-            self.reload(select=session.id)
-            self.notify(f"Nouvelle évaluation créée à partir de « {earlier.label or earlier.siae} ».")
-            self.app.open_walk(session.id)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"Réévaluer « {earlier.siae} » : libellé de la nouvelle évaluation (datée d'aujourd'hui)",
-                placeholder="Revue annuelle " + str(dt.date.today().year),
-                check=check,
-            ),
-            duplicate,
+        prompt = PromptScreen(
+            f"Réévaluer « {earlier.siae} » : libellé de la nouvelle évaluation (datée d'aujourd'hui)",
+            placeholder="Revue annuelle " + str(dt.date.today().year),
+            check=check,
         )
+        label = await self.app.push_screen_wait(prompt)
+        if label is None:
+            return
+        try:
+            session = self.store.duplicate(session_id, date=dt.date.today(), label=label.strip())
+        except SessionError as error:
+            self.notify(error.message, title="Duplication impossible", severity="error", timeout=15)
+            return
+        session.close()
+        self.reload(select=session.id)
+        self.notify(f"Nouvelle évaluation créée à partir de « {earlier.label or earlier.siae} ».")
+        siae_app(self).open_walk(session.id)
 
-    def action_rename(self) -> None:
-        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+    @work
+    async def action_rename(self) -> None:
+        from siae_tui.ui.screens.dialogs import PromptScreen  # loaded on first use: a quicker start
 
         session_id = self._require_selection()
         if session_id is None:
             return
+        prompt = PromptScreen("Nouveau libellé de la session", value=self.summaries[session_id].label)
+        label = await self.app.push_screen_wait(prompt)
+        if label is None:
+            return
+        try:
+            self.store.rename(session_id, label=label.strip())
+        except SessionError as error:
+            self.notify(error.message, title="Renommage impossible", severity="error", timeout=15)
+            return
+        self.reload(select=session_id)
 
-        def rename(label: str | None) -> None:
-            if label is None:
-                return
-            try:
-                self.app.store.rename(session_id, label=label.strip())
-            except SessionError as error:
-                self.notify(error.message, title="Renommage impossible", severity="error", timeout=15)
-                return
-            self.reload(select=session_id)
-
-        self.app.push_screen(
-            PromptScreen("Nouveau libellé de la session", value=self.summaries[session_id].label), rename
-        )
-
-    def action_delete(self) -> None:
-        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+    @work
+    async def action_delete(self) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen  # loaded on first use: a quicker start
 
         session_id = self._require_selection()
         if session_id is None:
             return
         summary = self.summaries[session_id]
-
-        def delete(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                target = self.app.store.delete(session_id)
-            except SessionError as error:
-                self.notify(error.message, title="Suppression impossible", severity="error", timeout=15)
-                return
-            self.notify(f"Session mise à la corbeille : {target}")
-            self.reload()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Mettre à la corbeille la session « {summary.siae} — "
-                f"{summary.label or french_date(summary.date)} » ?\n"
-                "Le fichier est déplacé dans le dossier .trash, pas effacé.",
-                yes="Supprimer",
-                no="Garder",
-            ),
-            delete,
+        question = ConfirmScreen(
+            f"Mettre à la corbeille la session « {summary.siae} — {summary.label or french_date(summary.date)} » ?\n"
+            "Le fichier est déplacé dans le dossier .trash, pas effacé.",
+            yes="Supprimer",
+            no="Garder",
         )
+        if not await self.app.push_screen_wait(question):
+            return
+        try:
+            target = self.store.delete(session_id)
+        except SessionError as error:
+            self.notify(error.message, title="Suppression impossible", severity="error", timeout=15)
+            return
+        self.notify(f"Session mise à la corbeille : {target}")
+        self.reload()
 
-    def action_import_file(self) -> None:
-        from pathlib import Path
-
+    @work
+    async def action_import_file(self) -> None:
         from siae_tui.transfer import TransferError, import_from_file
-        from siae_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen  # noqa: F401 - loaded on first use
+        from siae_tui.ui.screens.dialogs import PromptScreen
 
-        def do_import(text: str | None) -> None:
-            if not text or not text.strip():
-                return
-            try:
-                session_id = import_from_file(Path(text.strip()).expanduser(), self.app.store)
-            except TransferError as error:
-                self.notify(str(error), title="Import refusé", severity="error", timeout=20)
-                return
-            self.reload(select=session_id)
-            self.notify(f"Session importée : {session_id}")
-
-        self.app.push_screen(
-            PromptScreen("Chemin de l'export JSON à importer", placeholder="ex. revue-2025.json"), do_import
-        )
+        prompt = PromptScreen("Chemin de l'export JSON à importer", placeholder="ex. revue-2025.json")
+        typed = await self.app.push_screen_wait(prompt)
+        if not typed or not typed.strip():
+            return
+        try:
+            session_id = import_from_file(Path(typed.strip()).expanduser(), self.store)
+        except TransferError as error:
+            self.notify(str(error), title="Import refusé", severity="error", timeout=20)
+            return
+        self.reload(select=session_id)
+        self.notify(f"Session importée : {session_id}")
 
     def action_help(self) -> None:
         from siae_tui.ui.screens.help import HelpScreen

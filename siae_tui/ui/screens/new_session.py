@@ -15,6 +15,7 @@ from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.locations import DEFAULT_REFERENTIEL_ID
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.store import SessionError
+from siae_tui.ui.access import siae_app
 
 
 class NewSessionScreen(Screen[None]):
@@ -39,7 +40,7 @@ class NewSessionScreen(Screen[None]):
             yield Input(placeholder="ex. Revue annuelle 2026", id="label")
             yield Label("Participants (séparés par des virgules)")
             yield Input(placeholder="ex. Awa (CIP), Marc (direction), Léa (encadrante)", id="participants")
-            referentiels = self.app.referentiels
+            referentiels = siae_app(self).referentiels
             default = next((i for i, r in enumerate(referentiels) if r.id == DEFAULT_REFERENTIEL_ID), 0)
             yield Label("Référentiel")
             yield Select(
@@ -79,21 +80,23 @@ class NewSessionScreen(Screen[None]):
     def action_create(self) -> None:
         problems = self._problems()
         self.query_one("#form-error", Static).update("\n".join(problems))
-        if problems:
+        date = parse_french_date(self.query_one("#date", Input).value)
+        if problems or date is None:
             return
-        referentiel = self.app.referentiels[self.query_one("#referentiel", Select).value]
+        chosen = self.query_one("#referentiel", Select).value
+        referentiel = siae_app(self).referentiels[chosen if isinstance(chosen, int) else 0]
         participants = [p.strip() for p in self.query_one("#participants", Input).value.split(",") if p.strip()]
         evaluation = Evaluation(
             referentiel_id=referentiel.id,
             referentiel_version=referentiel.version,
             siae=self.query_one("#siae", Input).value.strip(),
-            date=parse_french_date(self.query_one("#date", Input).value),
+            date=date,
             structure_type=str(self.query_one("#structure", Select).value),
             label=self.query_one("#label", Input).value.strip(),
             participants=participants,
         )
         try:
-            session = self.app.store.create(evaluation)
+            session = siae_app(self).store.create(evaluation)
         except SessionError as error:
             self.query_one("#form-error", Static).update(error.message)
             return

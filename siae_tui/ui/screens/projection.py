@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,22 +14,16 @@ from textual.widgets import Digits, Footer, Static
 
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.report.french import clock_time, number
+
+if TYPE_CHECKING:
+    from siae_tui.ui.screens.walk import WalkScreen
 from siae_tui.report.labels import value_label
 
 
 class ProjectionScreen(Screen[None]):
     """The current practice, its score and its activity's % in large digits; scoring keys still work."""
 
-    DEFAULT_CSS = """
-    ProjectionScreen { align: center middle; }
-    #projection-where { text-style: bold; width: 100%; text-align: center; }
-    #projection-text { text-style: bold; width: 100%; padding: 1 4; text-align: center; }
-    #projection-numbers { height: auto; width: 100%; align: center middle; }
-    #projection-numbers Vertical { width: 30; height: auto; align-horizontal: center; margin: 0 4; }
-    #projection-numbers Digits { width: auto; }
-    #projection-numbers Static { width: 100%; text-align: center; }
-    #projection-scale { width: 100%; text-align: center; padding: 1 0; }
-    """
+    CSS_PATH = "projection.tcss"
     BINDINGS = [
         Binding(
             "0",
@@ -44,7 +39,7 @@ class ProjectionScreen(Screen[None]):
         Binding("escape,F", "back", "Retour", id="projection-back", tooltip="Revenir à l'évaluation détaillée."),
     ]
 
-    def __init__(self, walk) -> None:
+    def __init__(self, walk: WalkScreen) -> None:
         super().__init__()
         self.walk = walk
 
@@ -91,11 +86,7 @@ class ProjectionScreen(Screen[None]):
 class PauseScreen(Screen[None]):
     """Covers the screen (notes included) while the room takes a break; any key resumes."""
 
-    DEFAULT_CSS = """
-    PauseScreen { align: center middle; }
-    PauseScreen Static { width: 100%; text-align: center; text-style: bold; }
-    PauseScreen Digits { width: auto; }
-    """
+    CSS_PATH = "projection.tcss"
     BINDINGS = []
 
     def compose(self) -> ComposeResult:

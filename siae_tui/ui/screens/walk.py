@@ -1,32 +1,35 @@
 """The guided walk: one practice at a time, scored with one key.
 
-The screen owns its bindings (footer, ``?`` help and the command palette all
-read them). Every change goes through the store, which returns only once it
-is on disk; the « Enregistré » mark is set after that return, never before.
+Every key of the walk is declared and handled here; the rules (what is still
+to do, where a key leads) are ``domain.navigation.Walk``, and every change is
+written through ``ui.saving.save``, which shows « ✓ Enregistré » only once
+the store has it on disk. Dialogs are opened with ``@work`` and
+``push_screen_wait`` so that each flow reads top to bottom.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static, TextArea
 
-from siae_tui.domain.navigation import WalkOrder
+from siae_tui.domain.navigation import Walk
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.domain.workshop import is_disagreement
 from siae_tui.report.french import french_date
-from siae_tui.report.labels import value_label, value_short
+from siae_tui.report.labels import value_short, votes_line
 from siae_tui.store import Session, SessionError
+from siae_tui.ui.access import siae_app
+from siae_tui.ui.saving import SaveStatus, save
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
-from siae_tui.ui.screens.rescoring import RescoringActions
-from siae_tui.ui.screens.workshop import votes_line
-from siae_tui.ui.screens.workshop_actions import WorkshopActions
+from siae_tui.ui.widgets.activity_timer import ActivityTimer, Booking
 from siae_tui.ui.widgets.location_bar import LocationBar
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
@@ -38,243 +41,98 @@ NOTE_SAVE_DELAY = 0.4
 WIDE_LAYOUT = 160
 
 
-class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
+class WalkScreen(Screen[None]):
     """Walks through the référentiel of one open session."""
 
     CSS_PATH = "walk.tcss"
     AUTO_FOCUS = None  # keys go to the walk; the note takes focus only on enter
+    # One declaration per key feeds the footer, the ? help and the command palette.
+    # fmt: off
     BINDINGS = [
-        Binding(
-            "0",
-            "score(0)",
-            "Noter",
-            key_display="0-3",
-            id="score-0",
-            tooltip="Noter la pratique (0 à 3) et passer à la suivante non notée.",
-        ),
-        Binding(
-            "1",
-            "score(1)",
-            "Noter 1",
-            show=False,
-            id="score-1",
-            tooltip="Noter 1 : pas mis en place mais en prévision.",
-        ),
+        Binding("0", "score(0)", "Noter", key_display="0-3", id="score-0",
+                tooltip="Noter la pratique (0 à 3) et passer à la suivante non notée."),
+        Binding("1", "score(1)", "Noter 1", show=False, id="score-1",
+                tooltip="Noter 1 : pas mis en place mais en prévision."),
         Binding("2", "score(2)", "Noter 2", show=False, id="score-2", tooltip="Noter 2 : mis en place et à améliorer."),
-        Binding(
-            "3",
-            "score(3)",
-            "Noter 3",
-            show=False,
-            id="score-3",
-            tooltip="Noter 3 : mis en place et la pratique est revue régulièrement.",
-        ),
-        Binding(
-            "a",
-            "not_applicable",
-            "N/A",
-            id="not-applicable",
-            tooltip="Marquer la pratique non applicable (exclue du maximum).",
-        ),
+        Binding("3", "score(3)", "Noter 3", show=False, id="score-3",
+                tooltip="Noter 3 : mis en place et la pratique est revue régulièrement."),
+        Binding("a", "not_applicable", "N/A", id="not-applicable",
+                tooltip="Marquer la pratique non applicable (exclue du maximum)."),
         Binding("backspace,x", "clear", "Effacer", show=False, id="clear", tooltip="Effacer la note de la pratique."),
-        Binding(
-            "enter",
-            "edit_note",
-            "Note",
-            key_display="⏎",
-            id="edit-note",
-            tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir).",
-        ),
+        Binding("enter", "edit_note", "Note", key_display="⏎", id="edit-note",
+                tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir)."),
         Binding("down,j", "move(1)", "Suivante", show=False, id="next-practice", tooltip="Pratique suivante."),
         Binding("up,k", "move(-1)", "Précédente", show=False, id="previous-practice", tooltip="Pratique précédente."),
-        Binding(
-            "n",
-            "activity(1)",
-            "Activité",
-            key_display="n/p",
-            id="next-activity",
-            tooltip="Aller à l'activité suivante.",
-        ),
-        Binding(
-            "p",
-            "activity(-1)",
-            "Activité préc.",
-            show=False,
-            id="previous-activity",
-            tooltip="Aller à l'activité précédente.",
-        ),
-        Binding(
-            "g",
-            "goto_activity",
-            "Aller à",
-            id="goto-activity",
-            tooltip="Aller à une activité par son numéro (ex. 2.4).",
-        ),
-        Binding(
-            "u", "next_unscored", "À noter", id="next-unscored", tooltip="Aller à la prochaine pratique non notée."
-        ),
-        Binding(
-            "D",
-            "development_axes",
-            "Axes de dév.",
-            show=False,
-            id="development-axes",
-            tooltip="Écrire les axes de développement de l'axe en cours.",
-        ),
-        Binding(
-            "c",
-            "confirm",
-            "Confirmer",
-            show=False,
-            id="confirm-carried",
-            tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante.",
-        ),
-        Binding(
-            "v",
-            "next_to_confirm",
-            "À confirmer",
-            show=False,
-            id="next-to-confirm",
-            tooltip="Réévaluation : aller à la prochaine note reprise pas encore confirmée.",
-        ),
-        Binding(
-            "f",
-            "toggle_quick",
-            "Réév. rapide",
-            show=False,
-            id="quick-rescoring",
-            tooltip="Réévaluation rapide : ne parcourir que les pratiques notées 0 à 2 la dernière fois.",
-        ),
-        Binding(
-            "m",
-            "compare",
-            "Comparer",
-            show=False,
-            id="compare",
-            tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique).",
-        ),
-        Binding(
-            "h",
-            "history",
-            "Évolution",
-            show=False,
-            id="history",
-            tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps.",
-        ),
-        Binding(
-            "w",
-            "votes",
-            "Votes",
-            show=False,
-            id="votes",
-            tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider.",
-        ),
-        Binding(
-            "exclamation_mark",
-            "next_disagreement",
-            "Désaccord suivant",
-            key_display="!",
-            show=False,
-            id="next-disagreement",
-            tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus.",
-        ),
-        Binding(
-            "A",
-            "new_action",
-            "Action",
-            show=False,
-            id="new-action",
-            tooltip="Transformer la note en action (responsable, échéance, statut).",
-        ),
-        Binding(
-            "P",
-            "plan",
-            "Plan d'action",
-            show=False,
-            id="action-plan",
-            tooltip="Le plan d'action, trié par axe ou par échéance.",
-        ),
-        Binding(
-            "F",
-            "projection",
-            "Projection",
-            show=False,
-            id="projection",
-            tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres.",
-        ),
-        Binding(
-            "T",
-            "toggle_timer",
-            "Chronomètre",
-            show=False,
-            id="timer",
-            tooltip="Chronométrer le temps passé par activité (affiché dans le récapitulatif).",
-        ),
-        Binding(
-            "z",
-            "pause",
-            "Pause",
-            show=False,
-            id="pause",
-            tooltip="Écran de pause : masque les notes pendant que la salle fait une pause.",
-        ),
+        Binding("n", "activity(1)", "Activité", key_display="n/p", id="next-activity",
+                tooltip="Aller à l'activité suivante."),
+        Binding("p", "activity(-1)", "Activité préc.", show=False, id="previous-activity",
+                tooltip="Aller à l'activité précédente."),
+        Binding("g", "goto_activity", "Aller à", id="goto-activity",
+                tooltip="Aller à une activité par son numéro (ex. 2.4)."),
+        Binding("u", "next_unscored", "À noter", id="next-unscored",
+                tooltip="Aller à la prochaine pratique non notée."),
+        Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
+                tooltip="Écrire les axes de développement de l'axe en cours."),
+        # Re-scoring (a session duplicated from an earlier evaluation).
+        Binding("c", "confirm", "Confirmer", show=False, id="confirm-carried",
+                tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante."),
+        Binding("v", "next_to_confirm", "À confirmer", show=False, id="next-to-confirm",
+                tooltip="Réévaluation : aller à la prochaine note reprise pas encore confirmée."),
+        Binding("f", "toggle_quick", "Réév. rapide", show=False, id="quick-rescoring",
+                tooltip="Réévaluation rapide : ne parcourir que les pratiques notées 0 à 2 la dernière fois."),
+        Binding("m", "compare", "Comparer", show=False, id="compare",
+                tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique)."),
+        Binding("h", "history", "Évolution", show=False, id="history",
+                tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps."),
+        # Workshop (a session with participants).
+        Binding("w", "votes", "Votes", show=False, id="votes",
+                tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider."),
+        Binding("exclamation_mark", "next_disagreement", "Désaccord suivant", key_display="!", show=False,
+                id="next-disagreement", tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus."),
+        Binding("A", "new_action", "Action", show=False, id="new-action",
+                tooltip="Transformer la note en action (responsable, échéance, statut)."),
+        Binding("P", "plan", "Plan d'action", show=False, id="action-plan",
+                tooltip="Le plan d'action, trié par axe ou par échéance."),
+        Binding("F", "projection", "Projection", show=False, id="projection",
+                tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres."),
+        Binding("T", "toggle_timer", "Chronomètre", show=False, id="timer",
+                tooltip="Chronométrer le temps passé par activité (affiché dans le récapitulatif)."),
+        Binding("z", "pause", "Pause", show=False, id="pause",
+                tooltip="Écran de pause : masque les notes pendant que la salle fait une pause."),
+        # Views and files.
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
-        Binding(
-            "e",
-            "export",
-            "Exporter",
-            show=False,
-            id="export",
-            tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier.",
-        ),
-        Binding(
-            "i",
-            "instructions",
-            "Principes",
-            show=False,
-            id="instructions",
-            tooltip="Afficher les principes d'évaluation du référentiel.",
-        ),
-        Binding(
-            "question_mark", "help", "Aide", key_display="?", id="walk-help", tooltip="Toutes les touches et l'échelle."
-        ),
-        Binding(
-            "escape",
-            "escape",
-            "Accueil",
-            show=False,
-            id="walk-home",
-            tooltip="Sortir de la note, ou revenir à l'accueil (tout est enregistré).",
-        ),
+        Binding("e", "export", "Exporter", show=False, id="export",
+                tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
+        Binding("i", "instructions", "Principes", show=False, id="instructions",
+                tooltip="Afficher les principes d'évaluation du référentiel."),
+        Binding("question_mark", "help", "Aide", key_display="?", id="walk-help",
+                tooltip="Toutes les touches et l'échelle."),
+        Binding("escape", "escape", "Accueil", show=False, id="walk-home",
+                tooltip="Sortir de la note, ou revenir à l'accueil (tout est enregistré)."),
     ]
-
-    @dataclass
-    class ScoreChanged(Message):
-        """A practice's value was saved (posted after the store call returned)."""
-
-        practice_id: str
-        value: Value
+    # fmt: on
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.referentiel = session.referentiel
-        self.order = WalkOrder(self.referentiel, session.evaluation.structure_type)
-        self.current = self.order.resume_point(session.position, session.evaluation.values)
+        self.walk = Walk(self.referentiel, session.evaluation, session.position)
         self._note_timer: Timer | None = None
-        self.quick = False
         self._loading_note = False
+        self.activity_timer = ActivityTimer(id="timer")
+
+    @property
+    def current(self) -> str:
+        """The practice on screen."""
+        return self.walk.current
 
     # -- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         evaluation = self.session.evaluation
         with Horizontal(classes="title-bar"):
-            yield Static(
-                f"{evaluation.siae} · {french_date(evaluation.date)}"
-                + (f" · {evaluation.label}" if evaluation.label else ""),
-                id="session-title",
-            )
-            yield Static("", id="save-status")
+            label = f" · {evaluation.label}" if evaluation.label else ""
+            yield Static(f"{evaluation.siae} · {french_date(evaluation.date)}{label}", classes="title")
+            yield SaveStatus("", id="save-status")
         if self.session.read_only:
             yield Static(
                 "LECTURE SEULE : cette session est ouverte en écriture dans un autre siae-tui. "
@@ -289,7 +147,7 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                 yield ScalePanel(id="scale")
                 yield Static("", id="votes-line")
                 yield Static("", id="previous-actions")
-                yield Static("", id="timer")
+                yield self.activity_timer
                 yield Label(self.referentiel.note_label, id="note-label")
                 yield TextArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
             with Vertical(id="side-panel"):
@@ -306,52 +164,60 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         self._apply_width()
 
     def _apply_width(self) -> None:
+        side_panel = self.query_one("#side-panel")
         wide = self.size.width >= WIDE_LAYOUT
-        if wide != self.query_one("#side-panel").display:
-            self.query_one("#side-panel").display = wide
+        if wide != side_panel.display:
+            side_panel.display = wide
             self._refresh_overview()
 
     # -- showing -----------------------------------------------------------------
     def refresh_views(self) -> None:
         """Redraw everything that depends on the current practice or the values."""
         evaluation = self.session.evaluation
-        values = evaluation.values
-        practice = self.referentiel.practice(self.current)
+        practice_id = self.walk.current
         answered, total = evaluation.progress(self.referentiel)
         rescoring = ""
         if evaluation.origin:
-            previous = evaluation.previous_values.get(self.current)
-            rescoring = (
-                f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {value_short(previous)}"
-                + (" · rapide (f)" if self.quick else "")
-            )
+            before = value_short(evaluation.previous_values.get(practice_id))
+            rescoring = f"Réévaluation : {len(evaluation.carried_over)} à confirmer (c, v) · avant : {before}"
+            rescoring += " · rapide (f)" if self.walk.quick else ""
         self.query_one(LocationBar).show(
-            self.referentiel, self.current, values, answered, total, rescoring, evaluation.structure_type
+            self.referentiel,
+            practice_id,
+            evaluation.values,
+            answered,
+            total,
+            rescoring,
+            evaluation.structure_type,
         )
-        applies = practice.applies(evaluation.structure_type)
+        practice = self.referentiel.practice(practice_id)
+        applies = self.walk.applies(practice_id)
         concern = (
             ""
             if applies
             else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
         )
         self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")
-        shown_value = values.get(self.current) if applies else NOT_APPLICABLE
-        self.query_one(ScalePanel).show(self.referentiel, shown_value, self.current in evaluation.carried_over)
-        votes_text = votes_line(evaluation.votes.get(self.current, {}))
-        self.query_one("#votes-line", Static).update(votes_text)
-        self.query_one("#votes-line").display = bool(votes_text)
-        earlier = [a for a in evaluation.previous_actions if a.practice_id == self.current]
-        earlier_text = "\n".join(
-            f"↻ Action de l'évaluation précédente : {a.text} ({a.owner or '—'}, {a.status})" for a in earlier
+        shown_value = evaluation.values.get(practice_id) if applies else NOT_APPLICABLE
+        self.query_one(ScalePanel).show(self.referentiel, shown_value, practice_id in evaluation.carried_over)
+        self._show_line("#votes-line", votes_line(evaluation.votes.get(practice_id, {})))
+        earlier = [a for a in evaluation.previous_actions if a.practice_id == practice_id]
+        self._show_line(
+            "#previous-actions",
+            "\n".join(
+                f"↻ Action de l'évaluation précédente : {a.text} ({a.owner or '—'}, {a.status})" for a in earlier
+            ),
         )
-        self.query_one("#previous-actions", Static).update(earlier_text)
-        self.query_one("#previous-actions").display = bool(earlier_text)
-        self.follow_activity_timer()
-        note = self.query_one("#note", TextArea)
-        if not note.has_focus and note.text != evaluation.note(self.current):
+        self._follow_timer()
+        if not self.note_area.has_focus and self.note_area.text != evaluation.note(practice_id):
             self._loading_note = True
-            note.load_text(evaluation.note(self.current))
+            self.note_area.load_text(evaluation.note(practice_id))
         self._refresh_overview()
+
+    def _show_line(self, selector: str, text: str) -> None:
+        line = self.query_one(selector, Static)
+        line.update(text)
+        line.display = bool(text)
 
     def _refresh_overview(self) -> None:
         """The side panel (wide terminals): live radar of the axes and recap of the current axis."""
@@ -359,154 +225,101 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
             return
         evaluation = self.session.evaluation
         recap = evaluation.recap(self.referentiel)
-        previous = evaluation.previous_recap(self.referentiel)
-        axis_id = self.referentiel.locate(self.current)[3].id
-        self.query_one("#live-radar", RadarView).show(self.referentiel, recap, previous)
+        axis_id = self.referentiel.locate(self.walk.current)[3].id
+        self.query_one("#live-radar", RadarView).show(
+            self.referentiel, recap, evaluation.previous_recap(self.referentiel)
+        )
         self.query_one("#live-recap", RecapTable).show(self.referentiel, recap, axis_id)
 
-    def _show_saved(self) -> None:
-        self.query_one("#save-status", Static).update("✓ Enregistré")
-        self.query_one("#save-status").remove_class("unsaved")
-
-    def _show_failure(self, error: SessionError) -> None:
-        status = self.query_one("#save-status", Static)
-        status.update("⚠ NON ENREGISTRÉ")
-        status.add_class("unsaved")
-        self.notify(error.message, title="Enregistrement impossible", severity="error", timeout=20)
-
-    def _writable(self) -> bool:
-        if self.session.read_only:
-            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
-            return False
-        return True
+    def _save(self, change: Callable[[Session], object]) -> bool:
+        """Write ``change`` through the one UI write path; True once it is on disk."""
+        return save(self, self.session, change)
 
     # -- scoring -----------------------------------------------------------------
-    def _save_value(self, value: Value, advance: bool = False) -> bool:
-        """Save the current practice's value; with ``advance``, move on in the same write."""
-        if not self._writable():
+    def _score(self, value: Value, *, advance: bool = True) -> bool:
+        """Save the current practice's value and, with ``advance``, the next position in the same write."""
+        following = self.walk.next_after_scoring(value) if advance else None
+        scored = self.walk.current
+        if not self._save(lambda s: s.set_value(scored, value, then=following)):
             return False
-        scored = self.current
-        following = None
-        if advance:
-            values = {**self.session.evaluation.values, scored: value}
-            carried = self.session.evaluation.carried_over - {scored}
-            following = self.order.next_matching(scored, lambda p: p != scored and self._pending(p, values, carried))
-        try:
-            self.session.set_value(scored, value, then=following)
-        except SessionError as error:
-            self._show_failure(error)
-            self.refresh_views()
-            return False
-        self._show_saved()
-        self.post_message(self.ScoreChanged(scored, value))
         if advance:
             self._arrive(following)
         return True
 
-    def _in_walk(self, practice_id: str) -> bool:
-        """Quick re-scoring walks only the practices scored 0 to 2 last time."""
-        return not self.quick or self.session.evaluation.previous_values.get(practice_id) in (0, 1, 2)
-
-    def _pending(self, practice_id: str, values=None, carried=None) -> bool:
-        """Still to do: not scored yet, or carried over from last time and not confirmed."""
-        evaluation = self.session.evaluation
-        values = evaluation.values if values is None else values
-        carried = evaluation.carried_over if carried is None else carried
-        practice = self.referentiel.practice(practice_id)
-        waiting = practice_id in carried or (
-            practice.applies(evaluation.structure_type) and values.get(practice_id) is None
-        )
-        return waiting and self._in_walk(practice_id)
-
-    def _arrive(self, following: str | None) -> bool:
+    def _arrive(self, following: str | None) -> None:
         """Move to ``following``, or say the evaluation is complete when there is none."""
         if following is None:
             self.notify("Toutes les pratiques sont notées. Bravo !", title="Évaluation complète")
-            return False
-        self.current = following
-        return True
-
-    def _advance(self) -> None:
-        """Go to the next practice still to do (after a confirmation)."""
-        if self._arrive(self.order.next_matching(self.current, self._pending)):
-            self._remember_position()
+        else:
+            self.walk.current = following
 
     def action_score(self, value: int) -> None:
-        self._save_value(value, advance=True)
+        self._score(value)
         self.refresh_views()
 
     def action_not_applicable(self) -> None:
-        self._save_value(NOT_APPLICABLE, advance=True)
+        self._score(NOT_APPLICABLE)
         self.refresh_views()
 
     def action_clear(self) -> None:
-        self._save_value(None)
+        self._score(None, advance=False)
         self.refresh_views()
 
     # -- moving ------------------------------------------------------------------
     def _go(self, practice_id: str) -> None:
-        self.current = practice_id
-        self._remember_position()
+        """Show ``practice_id`` and remember it as where the team is."""
+        self.walk.current = practice_id
+        if not self.session.read_only:
+            self._save(lambda s: s.set_position(practice_id))
         self.refresh_views()
 
-    def _remember_position(self) -> None:
-        if self.session.read_only:
-            return
-        try:
-            self.session.set_position(self.current)
-        except SessionError as error:
-            self._show_failure(error)
-
     def action_move(self, delta: int) -> None:
-        if not self.quick:
-            self._go(self.order.step(self.current, delta))
-            return
-        ids = self.order.ids
-        index = self.order.index(self.current) + delta
-        while 0 <= index < len(ids) and not self._in_walk(ids[index]):
-            index += delta
-        if 0 <= index < len(ids):
-            self._go(ids[index])
+        following = self.walk.step(delta)
+        if following is None:
+            where = "de la réévaluation rapide" if self.walk.quick else "du référentiel"
+            self.notify(f"{'Dernière' if delta > 0 else 'Première'} pratique {where}.", timeout=3)
+        else:
+            self._go(following)
 
     def action_activity(self, delta: int) -> None:
-        self._go(self.order.next_activity(self.current, delta))
+        self._go(self.walk.next_activity(delta))
 
     def action_next_unscored(self) -> None:
-        following = self.order.next_matching(self.current, self._pending)
+        following = self.walk.next_pending()
         if following is None:
             self.notify("Aucune pratique non notée : l'évaluation est complète.")
         else:
             self._go(following)
 
-    def action_goto_activity(self) -> None:
-        first, last = self.order.activity_ids[0], self.order.activity_ids[-1]
+    @work
+    async def action_goto_activity(self) -> None:
+        order = self.walk.order
+        first, last = order.activity_ids[0], order.activity_ids[-1]
 
         def check(text: str) -> str | None:
-            if self.order.find_activity(text) is None:
+            if order.find_activity(text) is None:
                 return f"Activité « {text.strip()} » inconnue : tapez un numéro de {first} à {last}."
             return None
 
-        def go(text: str | None) -> None:
-            if text is not None and (activity_id := self.order.find_activity(text)):
-                self._go(self.order.first_of_activity(activity_id))
-
-        self.app.push_screen(
-            PromptScreen("Aller à l'activité n°", placeholder=f"ex. {first} … {last}", check=check), go
-        )
+        prompt = PromptScreen("Aller à l'activité n°", placeholder=f"ex. {first} … {last}", check=check)
+        typed = await self.app.push_screen_wait(prompt)
+        if typed is not None and (activity_id := order.find_activity(typed)):
+            self._go(order.first_of_activity(activity_id))
 
     # -- notes -------------------------------------------------------------------
     def action_edit_note(self) -> None:
-        if self._writable():
-            note = self.query_one("#note", TextArea)
-            note.focus()
-            note.move_cursor(note.document.end)
+        if self.session.read_only:
+            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+            return
+        self.note_area.focus()
+        self.note_area.move_cursor(self.note_area.document.end)
 
     @on(TextArea.Changed, "#note")
     def _note_changed(self) -> None:
         if self._loading_note:
             self._loading_note = False
             return
-        self.query_one("#save-status", Static).update("… saisie")
+        self.query_one(SaveStatus).show_typing()
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_note)
@@ -516,54 +329,187 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
-        text = self.note_area.text
-        if self.session.read_only or text == self.session.evaluation.note(self.current):
+        practice_id, text = self.walk.current, self.note_area.text
+        if self.session.read_only or text == self.session.evaluation.note(practice_id):
             return
-        try:
-            self.session.set_note(self.current, text)
-        except SessionError as error:
-            self._show_failure(error)
-            return
-        self._show_saved()
+        self._save(lambda s: s.set_note(practice_id, text))
 
     def action_escape(self) -> None:
-        note = self.query_one("#note", TextArea)
-        if note.has_focus:
+        if self.note_area.has_focus:
             self.save_pending_note()
             self.set_focus(None)
             self.refresh_views()
         else:
             self.app.pop_screen()
 
-    def action_development_axes(self) -> None:
-        _, _, _, axis = self.referentiel.locate(self.current)
-        current = self.session.evaluation.development_axes.get(axis.id, "")
-
-        def keep(text: str | None) -> None:
-            if text is None or text == current or not self._writable():
-                return
-            try:
-                self.session.set_development_axis(axis.id, text)
-            except SessionError as error:
-                self._show_failure(error)
-                return
-            self._show_saved()
-
-        actions = [
-            a for a in self.session.evaluation.actions if self.referentiel.locate(a.practice_id)[3].id == axis.id
-        ]
+    @work
+    async def action_development_axes(self) -> None:
+        axis = self.referentiel.locate(self.walk.current)[3]
+        evaluation = self.session.evaluation
+        current = evaluation.development_axes.get(axis.id, "")
+        actions = [a for a in evaluation.actions if self.referentiel.locate(a.practice_id)[3].id == axis.id]
         listed = "".join(f"\n • {a.practice_id} {a.text} ({a.owner or '—'}, {a.status})" for a in actions)
-        self.app.push_screen(
-            TextEditorScreen(
-                f"{self.referentiel.development_axes_label} — axe {axis.id} · {axis.title}",
-                current,
-                "Ce que l'équipe veut développer sur cet axe dans l'année qui vient."
-                + (f"\nActions de cet axe :{listed}" if actions else ""),
-            ),
-            keep,
+        editor = TextEditorScreen(
+            f"{self.referentiel.development_axes_label} — axe {axis.id} · {axis.title}",
+            current,
+            "Ce que l'équipe veut développer sur cet axe dans l'année qui vient."
+            + (f"\nActions de cet axe :{listed}" if actions else ""),
         )
+        text = await self.app.push_screen_wait(editor)
+        if text is not None and text != current:
+            self._save(lambda s: s.set_development_axis(axis.id, text))
 
-    # -- help --------------------------------------------------------------------
+    # -- re-scoring --------------------------------------------------------------
+    def action_confirm(self) -> None:
+        if self.walk.current not in self.session.evaluation.carried_over:
+            self.notify("Cette note n'est pas une reprise à confirmer.", severity="information")
+            return
+        confirmed = self.walk.current
+        if self._save(lambda s: s.confirm(confirmed)):
+            following = self.walk.next_pending()
+            if following is not None:
+                self._go(following)
+                return
+            self._arrive(None)
+        self.refresh_views()
+
+    def action_next_to_confirm(self) -> None:
+        following = self.walk.next_to_confirm()
+        if following is None:
+            self.notify("Toutes les notes reprises ont été confirmées ou changées.")
+        else:
+            self._go(following)
+
+    def action_toggle_quick(self) -> None:
+        if not self.session.evaluation.origin:
+            self.notify(
+                "Réévaluation rapide : seulement pour une session issue d'une évaluation précédente (d à l'accueil).",
+                severity="warning",
+            )
+            return
+        self.walk.quick = not self.walk.quick
+        if self.walk.quick and not self.walk.in_walk(self.walk.current):
+            self.action_next_unscored()
+        self.notify(
+            "Réévaluation rapide : seules les pratiques notées 0 à 2 l'an dernier."
+            if self.walk.quick
+            else "Réévaluation complète : toutes les pratiques."
+        )
+        self.refresh_views()
+
+    def action_compare(self) -> None:
+        from siae_tui.ui.screens.compare import CompareScreen
+
+        origin = self.session.evaluation.origin
+        if not origin:
+            self.notify("Pas d'évaluation précédente : créez une réévaluation avec d à l'accueil.", severity="warning")
+            return
+        try:
+            earlier = siae_app(self).store.open(origin, read_only=True)
+        except SessionError as error:
+            self.notify(error.message, title="Évaluation précédente illisible", severity="error", timeout=15)
+            return
+        self.app.push_screen(CompareScreen(self.session, earlier))
+
+    def action_history(self) -> None:
+        from siae_tui.ui.screens.compare import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session, siae_app(self).store))
+
+    # -- workshop ----------------------------------------------------------------
+    @work
+    async def action_votes(self) -> None:
+        from siae_tui.ui.screens.workshop import VoteScreen
+
+        evaluation = self.session.evaluation
+        if not evaluation.participants:
+            self.notify(
+                "Pas de participants dans cette session : les votes demandent la liste des participants.",
+                severity="warning",
+            )
+            return
+        if self.session.read_only:
+            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+            return
+        practice_id = self.walk.current
+        dialog = VoteScreen(
+            self.referentiel.practice(practice_id), evaluation.participants, evaluation.votes.get(practice_id, {})
+        )
+        result = await self.app.push_screen_wait(dialog)
+        if result is None:
+            return
+        votes, decision = result
+        flagged = is_disagreement(votes)
+        # A flagged practice stays on screen for the conversation; otherwise the walk moves on.
+        following = None if flagged else self.walk.next_after_scoring(decision)
+        if self._save(lambda s: s.record_votes(practice_id, votes, decision, then=following)):
+            if flagged:
+                self.notify("Désaccord : les votes s'écartent de 2 points ou plus. À discuter !", title="Désaccord")
+            else:
+                self._arrive(following)
+        self.refresh_views()
+
+    def action_next_disagreement(self) -> None:
+        following = self.walk.next_disagreement()
+        if following is None:
+            self.notify("Aucun désaccord signalé.")
+        else:
+            self._go(following)
+
+    @work
+    async def action_new_action(self) -> None:
+        from siae_tui.ui.screens.workshop import ActionScreen
+
+        if self.session.read_only:
+            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+            return
+        self.save_pending_note()
+        evaluation = self.session.evaluation
+        practice_id = self.walk.current
+        dialog = ActionScreen(
+            self.referentiel.practice(practice_id), evaluation.note(practice_id), evaluation.participants
+        )
+        action = await self.app.push_screen_wait(dialog)
+        if action is not None and self._save(lambda s: s.add_action(action)):
+            self.notify(f"Action ajoutée au plan ({len(evaluation.actions)}) : P pour le voir.")
+
+    def action_plan(self) -> None:
+        from siae_tui.ui.screens.workshop import ActionPlanScreen
+
+        self.app.push_screen(ActionPlanScreen(self.session))
+
+    def action_projection(self) -> None:
+        from siae_tui.ui.screens.projection import ProjectionScreen
+
+        self.app.push_screen(ProjectionScreen(self))
+
+    def action_pause(self) -> None:
+        from siae_tui.ui.screens.projection import PauseScreen
+
+        self.save_pending_note()
+        self.app.push_screen(PauseScreen())
+
+    def action_toggle_timer(self) -> None:
+        timer = self.activity_timer
+        if timer.running:
+            self._book(timer.stop())
+            self.notify("Chronomètre arrêté.")
+        elif not self.session.read_only:
+            activity_id = self.walk.activity()
+            timer.start(activity_id, self.session.evaluation.activity_seconds.get(activity_id, 0))
+            self.notify("Chronomètre lancé : le temps passé par activité s'affiche dans le récapitulatif.")
+
+    def _follow_timer(self) -> None:
+        """On reaching another activity, book the time spent on the previous one."""
+        activity_id = self.walk.activity()
+        booked = self.session.evaluation.activity_seconds.get(activity_id, 0)
+        self._book(self.activity_timer.follow(activity_id, booked))
+
+    def _book(self, booking: Booking | None) -> None:
+        if booking is not None and booking.seconds > 0:
+            self._save(lambda s: s.add_activity_time(booking.activity_id, booking.seconds))
+
+    # -- views and files ---------------------------------------------------------
     def action_help(self) -> None:
         from siae_tui.ui.screens.help import HelpScreen
 
@@ -572,11 +518,10 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
     def action_recap(self) -> None:
         from siae_tui.ui.screens.recap import RecapScreen
 
-        self.app.push_screen(RecapScreen(self.session, self.referentiel.locate(self.current)[3].id))
+        self.app.push_screen(RecapScreen(self.session, self.referentiel.locate(self.walk.current)[3].id))
 
-    def action_export(self) -> None:
-        from pathlib import Path
-
+    @work
+    async def action_export(self) -> None:
         from siae_tui.transfer import TransferError, export_to_file
 
         def check(text: str) -> str | None:
@@ -584,23 +529,19 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
                 return "Terminez le nom par .md (rapport lisible) ou .json (données réimportables)."
             return None
 
-        def export(text: str | None) -> None:
-            if text is None:
-                return
-            self.save_pending_note()
-            try:
-                written = export_to_file(self.session, Path(text.strip()).expanduser())
-            except TransferError as error:
-                self.notify(str(error), title="Export impossible", severity="error", timeout=20)
-                return
-            self.notify(f"Export écrit : {written}", title="Export terminé", timeout=15)
-
-        self.app.push_screen(
-            PromptScreen(
-                "Exporter vers le fichier (.md : rapport, .json : données)", value=f"{self.session.id}.md", check=check
-            ),
-            export,
+        prompt = PromptScreen(
+            "Exporter vers le fichier (.md : rapport, .json : données)", value=f"{self.session.id}.md", check=check
         )
+        typed = await self.app.push_screen_wait(prompt)
+        if typed is None:
+            return
+        self.save_pending_note()
+        try:
+            written = export_to_file(self.session, Path(typed.strip()).expanduser())
+        except TransferError as error:
+            self.notify(str(error), title="Export impossible", severity="error", timeout=20)
+            return
+        self.notify(f"Export écrit : {written}", title="Export terminé", timeout=15)
 
     def action_instructions(self) -> None:
         from siae_tui.ui.screens.help import InstructionsScreen
@@ -608,9 +549,7 @@ class WalkScreen(RescoringActions, WorkshopActions, Screen[None]):
         self.app.push_screen(InstructionsScreen(self.referentiel))
 
     def on_unmount(self) -> None:
-        self.stop_activity_timer()
+        if self.activity_timer.running:
+            self._book(self.activity_timer.stop())
         self.save_pending_note()
         self.session.close()
-
-    def current_value_label(self) -> str:
-        return value_label(self.session.evaluation.value(self.current), self.referentiel)

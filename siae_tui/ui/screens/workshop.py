@@ -5,28 +5,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from siae_tui.domain.model import Practice, Referentiel
-from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, is_disagreement, median_proposal
+from siae_tui.domain.model import Practice
+from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, median_proposal
 from siae_tui.report.french import french_date, parse_french_date
+from siae_tui.report.labels import votes_line
+from siae_tui.store import Session
+from siae_tui.ui.saving import SaveStatus, save
+from siae_tui.ui.screens.dialogs import DialogScreen
 
 
-def votes_line(votes: dict[str, int]) -> str:
-    """« Votes : Awa 0 · Marc 3 · Léa 2 → médiane 2 · ⚠ désaccord »."""
-    if not votes:
-        return ""
-    line = "Votes : " + " · ".join(f"{name} {vote}" for name, vote in votes.items())
-    line += f" → médiane {median_proposal(votes)}"
-    return line + (" · ⚠ désaccord (écart ≥ 2)" if is_disagreement(votes) else "")
-
-
-class VoteScreen(ModalScreen[tuple[dict[str, int], int] | None]):
+class VoteScreen(DialogScreen[tuple[dict[str, int], int] | None]):
     """Type each participant's score in turn; then keep the proposed median or type the decision."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("0", "vote(0)", "0", show=False, id="vote-0", tooltip="Vote 0."),
         Binding("1", "vote(1)", "1", show=False, id="vote-1", tooltip="Vote 1."),
@@ -82,17 +76,17 @@ class VoteScreen(ModalScreen[tuple[dict[str, int], int] | None]):
             self._show()
 
     def action_decide(self) -> None:
-        if self.turn >= len(self.participants) and self.votes:
-            self.dismiss((self.votes, median_proposal(self.votes)))
+        median = median_proposal(self.votes)
+        if self.turn >= len(self.participants) and median is not None:
+            self.dismiss((self.votes, median))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class ActionScreen(ModalScreen[Action | None]):
+class ActionScreen(DialogScreen[Action | None]):
     """Turns a practice's note into an action with an owner, a due date and a status."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "keep", "Enregistrer", id="action-keep", tooltip="Ajouter l'action au plan."),
         Binding("escape", "cancel", "Annuler", id="action-cancel", tooltip="Fermer sans rien ajouter."),
@@ -162,12 +156,15 @@ class ActionPlanScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, session, referentiel: Referentiel) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.session, self.referentiel, self.by = session, referentiel, "axis"
+        self.session, self.referentiel, self.by = session, session.referentiel, "axis"
+        self.rows: list[Action] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Plan d'action", classes="title-bar")
+        with Horizontal(classes="title-bar"):
+            yield Static("Plan d'action", classes="title")
+            yield SaveStatus("", id="save-status")
         yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -199,12 +196,12 @@ class ActionPlanScreen(Screen[None]):
         self.refresh_plan()
 
     def action_next_status(self) -> None:
-        if not self.rows or self.session.read_only:
+        if not self.rows:
             return
         action = self.rows[self.query_one(DataTable).cursor_row]
         following = ACTION_STATUSES[(ACTION_STATUSES.index(action.status) + 1) % len(ACTION_STATUSES)]
         index = self.session.evaluation.actions.index(action)
-        self.session.replace_action(index, action.with_status(following))
+        save(self, self.session, lambda s: s.replace_action(index, action.with_status(following)))
         self.refresh_plan()
 
     def action_back(self) -> None:

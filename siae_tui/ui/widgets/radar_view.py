@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
@@ -15,7 +16,7 @@ from siae_tui.report.radar import RadarUnavailable, activities_radar, axes_radar
 class RadarView(Static):
     """Shows the axes radar, or one axis's activities; overlays the earlier evaluation if any."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("", **kwargs)
         self._data: tuple[Referentiel, Recap, Recap | None, str | None] | None = None
         #: The text on screen, without colour (what tests and screen readers can read).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -26,7 +28,7 @@ _COMPACT_HEADERS = ("", "%", "Mises en œuvre", "Tendance")
 class RecapTable(DataTable):
     """Rows per axis, objective and activity, then the total, like the workbook's RECAP tab."""
 
-    def __init__(self, *, compact: bool = False, **kwargs) -> None:
+    def __init__(self, *, compact: bool = False, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.compact = compact
         self._headers: tuple[str, ...] = ()

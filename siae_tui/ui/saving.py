@@ -1,0 +1,65 @@
+"""The one write path of the UI, and the mark that says what is on disk.
+
+Every change a screen makes to a session goes through ``save``: it refuses in
+a read-only session, calls the store (which returns only once the change is
+durably on disk), and then sets every « ✓ Enregistré » mark on the screens;
+when the store refuses (full disk, file changed or removed by another
+program) the marks turn to « ⚠ NON ENREGISTRÉ », a French notification says
+why, the work stays in memory (the store keeps it and writes it with the next
+successful save) and the app keeps running. No UI write can end the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.widgets import Static
+
+from siae_tui.store import Session, SessionError
+
+SAVED = "✓ Enregistré"
+TYPING = "… saisie"
+NOT_SAVED = "⚠ NON ENREGISTRÉ"
+
+
+class SaveStatus(Static):
+    """What the room needs to trust: whether the last change is on disk."""
+
+    def show_saved(self) -> None:
+        self.update(SAVED)
+        self.remove_class("unsaved")
+
+    def show_typing(self) -> None:
+        self.update(TYPING)
+
+    def show_failed(self) -> None:
+        self.update(NOT_SAVED)
+        self.add_class("unsaved")
+
+
+def _statuses(app: App[object]) -> Iterator[SaveStatus]:
+    for screen in app.screen_stack:
+        yield from screen.query(SaveStatus)
+
+
+def save(node: DOMNode, session: Session, change: Callable[[Session], object]) -> bool:
+    """Apply ``change`` to ``session`` durably; True once it is on disk.
+
+    ``node`` is the screen or widget asking (for the app and its notifications).
+    """
+    app = node.app
+    if session.read_only:
+        app.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+        return False
+    try:
+        change(session)
+    except SessionError as error:
+        for status in _statuses(app):
+            status.show_failed()
+        app.notify(error.message, title="Enregistrement impossible", severity="error", timeout=20)
+        return False
+    for status in _statuses(app):
+        status.show_saved()
+    return True
