@@ -7,11 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 SESSIONS ?= sessions
 
-.PHONY: run test bench check-referentiels clean help
+.PHONY: run test check bench check-referentiels clean help
 
 help:
 	@echo "make run    - lance siae-tui (sessions dans ./$(SESSIONS))"
-	@echo "make test   - lance toute la suite de tests"
+	@echo "make test   - vérifications statiques (make check) puis toute la suite de tests"
+	@echo "make check  - ruff (lint, format), mypy, contrats d'imports"
 	@echo "make bench  - mesure les performances (benchmarks/)"
 	@echo "make clean  - supprime .venv et les caches"
 
@@ -30,7 +31,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/siae-tui --sessions-dir $(SESSIONS)
 
-test: $(VENV)/.installed-test
+# Static checks: lint and format (ruff), types (mypy --strict on the pure packages,
+# the project's settings on the rest), and the layers' import contracts.
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check siae_tui tests benchmarks
+	$(BIN)/ruff format --check siae_tui tests benchmarks
+	$(BIN)/mypy --strict siae_tui/domain siae_tui/store siae_tui/report
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: check
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test

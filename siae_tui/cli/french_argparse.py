@@ -48,8 +48,9 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 
 def install() -> None:
     """Make argparse's messages French (idempotent)."""
-    argparse._ = _gettext  # type: ignore[attr-defined]
-    argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+    # argparse looks its messages up through these module globals, which its stubs do not declare.
+    argparse._ = _gettext  # type: ignore[attr-defined]  # see above: undeclared in typeshed
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]  # see above: undeclared in typeshed
 
 
 class FrenchParser(argparse.ArgumentParser):

@@ -14,6 +14,7 @@ from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.domain.workshop import Action
 
 FORMAT = "siae-tui/session"
 FORMAT_VERSION = 1
@@ -132,8 +133,10 @@ def _date(value: Any) -> dt.date:
 
 
 def _value(value: Any, practice_id: str) -> Value:
-    if value is None or value == NOT_APPLICABLE:
-        return value
+    if value is None:
+        return None
+    if value == NOT_APPLICABLE:
+        return NOT_APPLICABLE
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     raise SessionFormatError(f"note invalide {value!r} pour la pratique {practice_id}")
@@ -151,10 +154,8 @@ def _votes(value: Any) -> dict[str, dict[str, int]]:
     return votes
 
 
-def _actions(value: Any) -> list:
-    from siae_tui.domain.workshop import Action
-
-    actions = []
+def _actions(value: Any) -> list[Action]:
+    actions: list[Action] = []
     for index, item in enumerate(_list(value, "actions")):
         try:
             actions.append(Action.from_dict(_dict(item, f"actions[{index}]")))

@@ -15,7 +15,7 @@ import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.model import Referentiel
@@ -25,10 +25,13 @@ from siae_tui.store.lock import SessionLock
 from siae_tui.store.serialise import TABLE, evaluation_to_document
 from siae_tui.store.storage import AtomicJSONStorage
 
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
 _DETAIL_FIELDS = {"siae", "structure_type", "date", "label", "participants"}
 
 
-def _open_table(path: Path):
+def _open_table(path: Path) -> Table:
     """The TinyDB table holding the session document (TinyDB is imported only for writers)."""
     from tinydb import TinyDB
 

@@ -9,6 +9,7 @@ re-reading 1,000 files.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import json
@@ -170,7 +171,7 @@ class SessionStore:
         summaries.sort(key=lambda s: (-s.date.toordinal(), s.siae.casefold(), s.id))
         return summaries, errors
 
-    def _summarise(self, path: Path, stamp: list[int]) -> dict[str, Any]:
+    def _summarise(self, path: Path, stamp: builtins.list[int]) -> dict[str, Any]:
         try:
             evaluation, _position, referentiel = self._read(path)
         except SessionError as error:
@@ -217,7 +218,9 @@ class SessionStore:
                 json.dumps({"referentiels": self._index_key(), "entries": entries}, ensure_ascii=False),
             )
 
-    def evaluations_of(self, siae: str, referentiel_id: str) -> tuple[list[tuple[str, Evaluation]], list[SessionError]]:
+    def evaluations_of(
+        self, siae: str, referentiel_id: str
+    ) -> tuple[builtins.list[tuple[str, Evaluation]], builtins.list[SessionError]]:
         """Every readable session of one SIAE (name matched loosely) on one référentiel, newest first.
 
         Unreadable files are returned apart so the caller can say which were left out.

@@ -61,7 +61,8 @@ class AtomicJSONStorage(Storage):
             return None
         if not text.strip():
             return None
-        return json.loads(text)
+        data: dict[str, dict[str, Any]] = json.loads(text)
+        return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1))

@@ -7,6 +7,7 @@ The mini référentiel has five practices in order 1.1.1, 1.1.2, 2.1.1, 2.1.2
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -23,8 +24,8 @@ def mini() -> Referentiel:
     return load_referentiel(DATA / "mini-referentiel.yaml")
 
 
-def evaluation(mini: Referentiel, structure_type: str = "ACI", **fields: object) -> Evaluation:
-    return Evaluation(mini.id, mini.version, "Régie Élan", dt.date(2026, 3, 12), structure_type, **fields)  # type: ignore[arg-type]
+def evaluation(mini: Referentiel, structure_type: str = "ACI", **fields: Any) -> Evaluation:
+    return Evaluation(mini.id, mini.version, "Régie Élan", dt.date(2026, 3, 12), structure_type, **fields)
 
 
 def test_a_new_walk_starts_at_the_first_practice_and_resumes_where_it_was(mini: Referentiel) -> None:
