@@ -44,14 +44,20 @@ def _statuses(app: App[object]) -> Iterator[SaveStatus]:
         yield from screen.query(SaveStatus)
 
 
+def refused_read_only(node: DOMNode, session: Session) -> bool:
+    """True (and says so) when ``session`` is read-only: asked before opening a dialog that would write."""
+    if session.read_only:
+        node.app.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+    return session.read_only
+
+
 def save(node: DOMNode, session: Session, change: Callable[[Session], object]) -> bool:
     """Apply ``change`` to ``session`` durably; True once it is on disk.
 
     ``node`` is the screen or widget asking (for the app and its notifications).
     """
     app = node.app
-    if session.read_only:
-        app.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+    if refused_read_only(node, session):
         return False
     try:
         change(session)

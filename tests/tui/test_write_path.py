@@ -40,9 +40,11 @@ def messages(app: SiaeApp) -> str:
 
 
 async def open_walk(pilot: Pilot[None], app: SiaeApp) -> WalkScreen:
+    """Open the session from home; it gets one action, so that the action plan has a row to move on."""
     await pilot.press("enter")
     walk = app.screen
     assert isinstance(walk, WalkScreen)
+    walk.session.add_action(Action("1.1.1", "Convention avec le PLIE", "Awa"))
     return walk
 
 
@@ -94,8 +96,6 @@ async def test_a_write_refused_by_a_file_changed_elsewhere_keeps_the_app_running
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         walk = await open_walk(pilot, app)
-        # The plan needs an action to move on; it is written before the file changes behind us.
-        walk.session.add_action(Action("1.1.1", "Convention avec le PLIE", "Awa"))
         written_elsewhere = change_behind(session.path)
 
         await story(pilot, app, walk)
@@ -120,8 +120,7 @@ async def test_action_plan_space_after_a_change_on_disk_does_not_end_the_app(
     session = make_session()
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        walk = await open_walk(pilot, app)
-        walk.session.add_action(Action("1.1.1", "Convention avec le PLIE", "Awa"))
+        await open_walk(pilot, app)
         await pilot.press("P")
         change_behind(session.path)
         await pilot.press("space")

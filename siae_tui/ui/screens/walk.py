@@ -27,7 +27,7 @@ from siae_tui.report.french import french_date
 from siae_tui.report.labels import value_short, votes_line
 from siae_tui.store import Session, SessionError
 from siae_tui.ui.access import siae_app
-from siae_tui.ui.saving import SaveStatus, save
+from siae_tui.ui.saving import SaveStatus, refused_read_only, save
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
 from siae_tui.ui.widgets.activity_timer import ActivityTimer, Booking
 from siae_tui.ui.widgets.location_bar import LocationBar
@@ -273,6 +273,13 @@ class WalkScreen(Screen[None]):
             self._save(lambda s: s.set_position(practice_id))
         self.refresh_views()
 
+    def _go_or_say(self, following: str | None, nowhere: str) -> None:
+        """Go to ``following``, or say why there is nowhere to go."""
+        if following is None:
+            self.notify(nowhere)
+        else:
+            self._go(following)
+
     def action_move(self, delta: int) -> None:
         following = self.walk.step(delta)
         if following is None:
@@ -285,11 +292,7 @@ class WalkScreen(Screen[None]):
         self._go(self.walk.next_activity(delta))
 
     def action_next_unscored(self) -> None:
-        following = self.walk.next_pending()
-        if following is None:
-            self.notify("Aucune pratique non notée : l'évaluation est complète.")
-        else:
-            self._go(following)
+        self._go_or_say(self.walk.next_pending(), "Aucune pratique non notée : l'évaluation est complète.")
 
     @work
     async def action_goto_activity(self) -> None:
@@ -308,8 +311,7 @@ class WalkScreen(Screen[None]):
 
     # -- notes -------------------------------------------------------------------
     def action_edit_note(self) -> None:
-        if self.session.read_only:
-            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+        if refused_read_only(self, self.session):
             return
         self.note_area.focus()
         self.note_area.move_cursor(self.note_area.document.end)
@@ -374,11 +376,7 @@ class WalkScreen(Screen[None]):
         self.refresh_views()
 
     def action_next_to_confirm(self) -> None:
-        following = self.walk.next_to_confirm()
-        if following is None:
-            self.notify("Toutes les notes reprises ont été confirmées ou changées.")
-        else:
-            self._go(following)
+        self._go_or_say(self.walk.next_to_confirm(), "Toutes les notes reprises ont été confirmées ou changées.")
 
     def action_toggle_quick(self) -> None:
         if not self.session.evaluation.origin:
@@ -428,8 +426,7 @@ class WalkScreen(Screen[None]):
                 severity="warning",
             )
             return
-        if self.session.read_only:
-            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+        if refused_read_only(self, self.session):
             return
         practice_id = self.walk.current
         dialog = VoteScreen(
@@ -450,18 +447,13 @@ class WalkScreen(Screen[None]):
         self.refresh_views()
 
     def action_next_disagreement(self) -> None:
-        following = self.walk.next_disagreement()
-        if following is None:
-            self.notify("Aucun désaccord signalé.")
-        else:
-            self._go(following)
+        self._go_or_say(self.walk.next_disagreement(), "Aucun désaccord signalé.")
 
     @work
     async def action_new_action(self) -> None:
         from siae_tui.ui.screens.workshop import ActionScreen
 
-        if self.session.read_only:
-            self.notify("Session en lecture seule : rien ne peut être modifié.", severity="warning")
+        if refused_read_only(self, self.session):
             return
         self.save_pending_note()
         evaluation = self.session.evaluation
