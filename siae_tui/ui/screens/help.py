@@ -45,9 +45,9 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Fermer", id="help-close", tooltip="Fermer l'aide.")]
 
-    def __init__(self, owner: Screen) -> None:
+    def __init__(self, owner: Screen[None], referentiel: Referentiel | None = None) -> None:
         super().__init__()
-        self.owner = owner
+        self.owner, self.referentiel = owner, referentiel
 
     def compose(self) -> ComposeResult:
         keys = Text()
@@ -58,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="help-box"):
             yield Static(Text("Aide — touches", style="bold"))
             yield Static(keys, id="help-keys")
-            referentiel = getattr(self.owner, "referentiel", None)
+            referentiel = self.referentiel
             if referentiel is not None:
                 scale = "\n".join(f"  {level.value}  {level.label}" for level in referentiel.scale)
                 yield Static(Text(f"\nÉchelle\n{scale}\n  a  Non applicable (exclue du maximum)"))

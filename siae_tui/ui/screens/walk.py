@@ -505,7 +505,7 @@ class WalkScreen(Screen[None]):
     def action_help(self) -> None:
         from siae_tui.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self))
+        self.app.push_screen(HelpScreen(self, self.referentiel))
 
     def action_recap(self) -> None:
         from siae_tui.ui.screens.recap import RecapScreen
