@@ -6,9 +6,13 @@ tests (snapshot and Pilot), so both run exactly what users run.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,6 +25,9 @@ from siae_tui.store import SessionError, SessionLocked, SessionStore
 from siae_tui.ui.screens.home import HomeScreen
 from siae_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from siae_tui.ui.themes import DEFAULT_THEME, HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from siae_tui.ui.screens.walk import WalkScreen
 
 
 class SiaeApp(App[None]):
@@ -70,6 +77,7 @@ class SiaeApp(App[None]):
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         self.push_screen(HomeScreen())
         for error in self.referentiel_errors:
             self.notify(error.describe(), title="Référentiel ignoré", severity="warning", timeout=15)
@@ -106,13 +114,44 @@ class SiaeApp(App[None]):
         if await self.push_screen_wait(question):
             self.open_walk(session_id, read_only=True)
 
-    async def action_quit(self) -> None:
-        """Quit at once: everything is saved; a note being typed is written first."""
+    def _walks(self) -> list[WalkScreen]:
         from siae_tui.ui.screens.walk import WalkScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, WalkScreen):
-                screen.save_pending_note()
+        return [screen for screen in self.screen_stack if isinstance(screen, WalkScreen)]
+
+    async def action_quit(self) -> None:
+        """Quit at once when everything is on disk (a note being typed is written first).
+
+        After a failed save, the work kept in memory is settled first: retry,
+        export elsewhere, or quit anyway.
+        """
+        walks = self._walks()
+        for walk in walks:
+            walk.save_before_leaving()
+        if any(walk.session.dirty for walk in walks):
+            self._quit_with_unsaved_work()
+        else:
+            self.exit()
+
+    @work(exclusive=True)
+    async def _quit_with_unsaved_work(self) -> None:
+        from siae_tui.ui.screens.unsaved import settle_unsaved
+
+        for walk in self._walks():
+            if not await settle_unsaved(walk, walk.session, "Quitter"):
+                return
+        self.exit()
+
+    def _install_signal_handlers(self) -> None:
+        """A closed terminal (SIGHUP: an SSH link that drops) or SIGTERM saves what was typed, then quits."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._save_and_exit)
+
+    def _save_and_exit(self) -> None:
+        for walk in self._walks():
+            walk.save_before_leaving()
         self.exit()
 
     # -- look --------------------------------------------------------------------

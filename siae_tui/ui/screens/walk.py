@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -35,8 +36,10 @@ from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
 from siae_tui.ui.widgets.scale_panel import ScalePanel
 
-#: Wait this long after the last keystroke in a note before writing it.
+#: Wait this long after the last keystroke in a note before writing it...
 NOTE_SAVE_DELAY = 0.4
+#: ...but never let someone who keeps typing go longer than this without a save.
+NOTE_MAX_DELAY = 2.0
 #: From this width the walk shows the side panel (live recap) beside the practice.
 WIDE_LAYOUT = 160
 
@@ -119,6 +122,9 @@ class WalkScreen(Screen[None]):
         self.walk = Walk(self.referentiel, session.evaluation, session.position)
         self._note_timer: Timer | None = None
         self._loading_note = False
+        #: The practice whose note the editor holds, and since when it has unsaved typing.
+        self._note_owner = self.walk.current
+        self._note_unsaved_since: float | None = None
         self.activity_timer = ActivityTimer(id="timer")
 
     @property
@@ -209,6 +215,9 @@ class WalkScreen(Screen[None]):
             ),
         )
         self._follow_timer()
+        if self._note_owner != practice_id:
+            self.save_pending_note()  # a safety net: every way of moving has saved it already
+        self._note_owner = practice_id
         if not self.note_area.has_focus and self.note_area.text != evaluation.note(practice_id):
             self._loading_note = True
             self.note_area.load_text(evaluation.note(practice_id))
@@ -232,7 +241,8 @@ class WalkScreen(Screen[None]):
         self.query_one("#live-recap", RecapTable).show(self.referentiel, recap, axis_id)
 
     def _save(self, change: Callable[[Session], object]) -> bool:
-        """Write ``change`` through the one UI write path; True once it is on disk."""
+        """Write ``change`` through the one UI write path, the note being typed first; True once on disk."""
+        self.save_pending_note()
         return save(self, self.session, change)
 
     # -- scoring -----------------------------------------------------------------
@@ -268,6 +278,7 @@ class WalkScreen(Screen[None]):
     # -- moving ------------------------------------------------------------------
     def _go(self, practice_id: str) -> None:
         """Show ``practice_id`` and remember it as where the team is."""
+        self.save_pending_note()
         self.walk.current = practice_id
         if not self.session.read_only:
             self._save(lambda s: s.set_position(practice_id))
@@ -318,30 +329,64 @@ class WalkScreen(Screen[None]):
 
     @on(TextArea.Changed, "#note")
     def _note_changed(self) -> None:
+        """Typing: save after a pause, and at least every NOTE_MAX_DELAY seconds while it goes on."""
         if self._loading_note:
             self._loading_note = False
             return
         self.query_one(SaveStatus).show_typing()
+        now = monotonic()
+        if self._note_unsaved_since is None:
+            self._note_unsaved_since = now
+        if now - self._note_unsaved_since >= NOTE_MAX_DELAY:
+            self.save_pending_note()
+            return
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_note)
 
     def save_pending_note(self) -> None:
-        """Write the note being typed (also called on escape and before quitting)."""
+        """Write the note being typed on the practice it belongs to.
+
+        Called before every other write, every move, every screen opened over
+        the walk, when the editor loses focus, on quit and on SIGHUP/SIGTERM:
+        a note is on disk before anything else happens.
+        """
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
-        practice_id, text = self.walk.current, self.note_area.text
+        self._note_unsaved_since = None
+        practice_id, text = self._note_owner, self.note_area.text
         if self.session.read_only or text == self.session.evaluation.note(practice_id):
             return
-        self._save(lambda s: s.set_note(practice_id, text))
+        save(self, self.session, lambda s: s.set_note(practice_id, text))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving the note editor (Tab, a click elsewhere) saves it."""
+        if event.widget is self.note_area:
+            self.save_pending_note()
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers the walk (recap, help, a dialog…): the note goes to disk first."""
+        self.save_pending_note()
 
     def action_escape(self) -> None:
         if self.note_area.has_focus:
             self.save_pending_note()
             self.set_focus(None)
             self.refresh_views()
+            return
+        self.save_pending_note()
+        if self.session.dirty:
+            self._leave_with_unsaved_work()
         else:
+            self.app.pop_screen()
+
+    @work(exclusive=True)
+    async def _leave_with_unsaved_work(self) -> None:
+        """Going home closes the session: work not on disk is settled first (retry, export, leave)."""
+        from siae_tui.ui.screens.unsaved import settle_unsaved
+
+        if await settle_unsaved(self, self.session, "Revenir à l'accueil"):
             self.app.pop_screen()
 
     @work
@@ -540,8 +585,12 @@ class WalkScreen(Screen[None]):
 
         self.app.push_screen(InstructionsScreen(self.referentiel))
 
-    def on_unmount(self) -> None:
+    def save_before_leaving(self) -> None:
+        """Everything held on screen goes to disk: the note being typed and the timer's running time."""
+        self.save_pending_note()
         if self.activity_timer.running:
             self._book(self.activity_timer.stop())
-        self.save_pending_note()
+
+    def on_unmount(self) -> None:
+        self.save_before_leaving()
         self.session.close()
