@@ -172,6 +172,9 @@ class Referentiel:
     def locate_activity(self, activity_id: str) -> tuple[Activity, Objective, Axis]:
         return self._activities[activity_id]
 
+    def has_axis(self, axis_id: str) -> bool:
+        return any(axis.id == axis_id for axis in self.axes)
+
     def axis(self, axis_id: str) -> Axis:
         for axis in self.axes:
             if axis.id == axis_id:

@@ -23,6 +23,7 @@ MIN_SPOKES, MAX_SPOKES = 3, 16
 #: Terminal cells are about twice as tall as wide; stretching x keeps the chart round.
 _ASPECT = 2.0
 _SERIES_STYLE = (("braille", "cyan"), ("dot", "orange"))
+_VERTEX = "●"
 
 
 class RadarUnavailable(ValueError):
@@ -62,8 +63,13 @@ def radar_text(
     width: int = 72,
     height: int = 24,
     color: bool = False,
+    figures: Sequence[str] = (),
 ) -> str:
-    """Draw the radar; ``series`` is [(legend, percentages per spoke), ...], current first."""
+    """Draw the radar; ``series`` is [(legend, percentages per spoke), ...], current first.
+
+    Each label is cut (« … ») to the room its spoke leaves; its figure (``figures``,
+    e.g. « 42 % ») follows it whole.
+    """
     count = len(labels)
     angles = spoke_angles(count)
     plt.clear_figure()
@@ -80,25 +86,45 @@ def radar_text(
     for level in RINGS:
         xs, ys = _closed(ring(level, count))
         plt.plot(xs, ys, marker="·", color="gray")
-    for index, (legend, percents) in enumerate(series):
+    # The earlier evaluation first, so the team's current polygon is drawn over it.
+    for index, (legend, percents) in reversed(list(enumerate(series))):
         marker, colour = _SERIES_STYLE[index % len(_SERIES_STYLE)]
         xs, ys = _closed(vertices(percents))
         plt.plot(xs, ys, marker=marker, color=colour, label=legend if len(series) > 1 else None)
-    for label, angle in zip(labels, angles, strict=False):
+        if index == 0:  # the team's values stand out from the rings, even close to the centre
+            plt.scatter(xs[:-1], ys[:-1], marker=_VERTEX, color=colour)
+    for index, (label, angle) in enumerate(zip(labels, angles, strict=True)):
         x, y = math.cos(angle), math.sin(angle)
         alignment = "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")
-        plt.text(label, x * 1.12 * _ASPECT, y * 1.15, alignment=alignment, color="white" if color else None)
+        figure = figures[index] if index < len(figures) else ""
+        shown = cut(label, label_room(width, x) - len(figure) - 1) + (f" {figure}" if figure else "")
+        plt.text(shown, x * 1.12 * _ASPECT, y * 1.15, alignment=alignment, color="white" if color else None)
     text = str(plt.build())
     plt.clear_figure()
     text = text if color else str(plt.uncolorize(text))
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
-def short_label(identifier: str, title: str, limit: int = 14) -> str:
-    """« 2 Accompagnement… »: an id and the start of a title, short enough to sit by a spoke."""
-    room = limit - len(identifier) - 1
-    cut = title if len(title) <= room else title[: max(room - 1, 1)].rstrip() + "…"
-    return f"{identifier} {cut}"
+#: Half the width of the drawing, in the chart's x units (see ``xlim``).
+_HALF_WIDTH = 2.1 * _ASPECT
+
+
+def label_room(width: int, x: float) -> int:
+    """How many characters the label of a spoke pointing at ``x`` (-1 … 1) may take.
+
+    A label above or below the circle is centred and may use most of the
+    width; a label beside it starts at its spoke's end and has the rest of
+    that half of the chart.
+    """
+    if abs(x) < 0.3:
+        return max(10, width - 4)
+    start = abs(x) * 1.12 * _ASPECT / _HALF_WIDTH  # where the label starts, as a share of a half
+    return max(10, int(width / 2 * (1 - start)) - 1)
+
+
+def cut(text: str, room: int) -> str:
+    """``text`` cut to ``room`` characters with « … » when it does not fit."""
+    return text if len(text) <= room else text[: max(room - 1, 1)].rstrip() + "…"
 
 
 def axes_radar(
@@ -111,11 +137,12 @@ def axes_radar(
     color: bool = False,
 ) -> str:
     """The axes of the référentiel, current percentages (and the earlier ones when given)."""
-    labels = [f"{short_label(a.id, a.title)} {percent(recap.axes[a.id].percent, 0)}" for a in referentiel.axes]
+    labels = [f"{a.id} {a.title}" for a in referentiel.axes]
+    figures = [percent(recap.axes[a.id].percent, 0) for a in referentiel.axes]
     series = [("Actuelle", [recap.axes[a.id].percent for a in referentiel.axes])]
     if previous is not None:
         series.append(("Précédente", [previous.axes[a.id].percent for a in referentiel.axes]))
-    return radar_text(labels, series, width=width, height=height, color=color)
+    return radar_text(labels, series, width=width, height=height, color=color, figures=figures)
 
 
 def activities_radar(
@@ -130,12 +157,10 @@ def activities_radar(
 ) -> str:
     """The activities of one axis (``RadarUnavailable`` below 3 or above 16 activities)."""
     activities = referentiel.axis(axis_id).activities
-    labels = [
-        (a.id if len(activities) > 6 else short_label(a.id, a.title, 12))
-        + f" {percent(recap.activities[a.id].percent, 0)}"
-        for a in activities
-    ]
+    # Beyond six spokes the labels crowd each other: ids only (the titles are in the legend).
+    labels = [a.id if len(activities) > 6 else f"{a.id} {a.title}" for a in activities]
+    figures = [percent(recap.activities[a.id].percent, 0) for a in activities]
     series = [("Actuelle", [recap.activities[a.id].percent for a in activities])]
     if previous is not None:
         series.append(("Précédente", [previous.activities[a.id].percent for a in activities]))
-    return radar_text(labels, series, width=width, height=height, color=color)
+    return radar_text(labels, series, width=width, height=height, color=color, figures=figures)

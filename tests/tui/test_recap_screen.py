@@ -9,7 +9,7 @@ from siae_tui.ui.widgets.recap_table import RecapTable
 
 def row_cells(table: RecapTable, label_start: str) -> list[str]:
     for index in range(table.row_count):
-        cells = [str(c) for c in table.get_row_at(index)]
+        cells = [str(c).strip() for c in table.get_row_at(index)]
         if cells[0].strip().startswith(label_start):
             return cells
     raise AssertionError(f"no row {label_start}")
@@ -38,7 +38,7 @@ async def test_live_side_panel_follows_each_score(build_app, make_session) -> No
         assert row_cells(live, "Axe 1")[1] == "0,0 %"
         await pilot.press("3")
         assert row_cells(live, "Axe 1")[1] == "3,8 %"
-        assert "1 Accueil et… 4 %" in app.screen.query_one("#live-radar", RadarView).plain
+        assert "1 Accueil et intégration 4 %" in app.screen.query_one("#live-radar", RadarView).plain
 
 
 async def test_radar_of_one_axis_activities(build_app, make_session) -> None:

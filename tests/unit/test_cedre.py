@@ -150,7 +150,7 @@ def test_recap_radar_and_exports_on_an_etti_session(cedre: Referentiel) -> None:
     recap = evaluation.recap(cedre)
     assert recap.axes["6.1"].max == 3 * 23  # 24 labels in 6.1, B3 is for ACI–EI only
     radar = axes_radar(cedre, recap)
-    assert "6.1 Mission a… 7 %" in radar and "8 Amélioratio… 3 %" in radar  # 5/69 and 1/39
+    assert "6.1 Mission accu… 7 %" in radar and "8 Amélioration c… 3 %" in radar  # 5/69 and 1/39
     document = json.loads(export_json(cedre, evaluation))
     prod = next(s for s in document["scores"] if s["practice"] == "6.1.A-prod")
     assert prod == {"practice": "6.1.A-prod", "value": "na", "note": "", "applies": False}

@@ -109,7 +109,7 @@ def test_rendered_radar_has_labels_legend_and_no_colour_codes(referentiel: Refer
     previous = compute_recap(referentiel, {p.id: 1 for p in referentiel.practices})
     text = axes_radar(referentiel, recap, previous, width=80, height=24)
     assert "\x1b[" not in text
-    assert "1 Accueil et… 100 %" in text
+    assert "1 Accueil et intégration 100 %" in text
     assert "2 Accompagnem… 7 %" in text
     assert "Actuelle" in text and "Précédente" in text
     assert max(len(line) for line in text.splitlines()) <= 80

@@ -1,4 +1,11 @@
-"""The live recap as a DataTable: trend in colour *and* symbol (and words when there is room)."""
+"""The live recap as a DataTable: trend in colour *and* symbol (and words when there is room).
+
+The columns get explicit widths from the table's own width: the figures keep
+their place and the titles take what is left (cut with « … »). A DataTable's
+automatic widths only ever grow, which once let a long title push every
+figure out of sight. When only the values change, the cells that changed are
+updated in place; the table is rebuilt only when its width or its rows change.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from textual.widgets import DataTable
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap
-from siae_tui.report.recap import HEADERS, recap_rows
+from siae_tui.report.recap import RecapRow, recap_rows
 
 _TREND_STYLE = {
     "red": "bold red",
@@ -19,64 +26,88 @@ _TREND_STYLE = {
     "blue": "bold blue",
     "grey": "bold",
 }
-#: Below this width the numbers keep their place: short headers, trend as a symbol, titles cut.
+#: Below this width the trend is a symbol only (its legend is under the table).
 NARROW = 120
-_NARROW_HEADERS = ("", "Score", "Max", "%", "Œuvre", "À noter", "Tend.")
-_COMPACT_HEADERS = ("", "%", "Mises en œuvre", "Tendance")
+#: Each column's header and width, for the full table and the compact side panel.
+_WIDE = (("Score", 5), ("Max", 5), ("%", 7), ("Mises en œuvre", 14), ("Non notées", 10), ("Tendance", 16))
+_NARROW = (("Score", 5), ("Max", 4), ("%", 7), ("En place", 8), ("Sans note", 9), ("Tend.", 5))
+_COMPACT = (("%", 7), ("En place", 8), ("Tendance", 16))
+#: Room kept for the vertical scrollbar.
+_SCROLLBAR = 2
 
 
-class RecapTable(DataTable):
+class RecapTable(DataTable[Text]):
     """Rows per axis, objective and activity, then the total, like the workbook's RECAP tab."""
 
     def __init__(self, *, compact: bool = False, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.compact = compact
-        self._headers: tuple[str, ...] = ()
         self._shown: tuple[Referentiel, Recap, str | None] | None = None
-
-    def on_resize(self) -> None:
-        if self._shown is not None:
-            self.show(*self._shown)
-
-    def _layout(self) -> tuple[tuple[str, ...], int, bool]:
-        """Headers, room for titles, and whether the trend is a symbol only, for the current width."""
-        width = self.size.width or 200
-        if self.compact:
-            return _COMPACT_HEADERS, max(20, width - 44), False
-        if width < NARROW:
-            return _NARROW_HEADERS, max(18, width - 52), True
-        return ("", *HEADERS), max(30, width - 82), False
+        self._built: tuple[object, ...] | None = None
+        self._cells: dict[str, tuple[Text, ...]] = {}
 
     def show(self, referentiel: Referentiel, recap: Recap, axis_id: str | None = None) -> None:
-        """Fill the table; a compact table shows the axes and one axis's activities."""
+        """Show ``recap``; a compact table shows the axes and the activities of ``axis_id``."""
         self._shown = (referentiel, recap, axis_id)
-        headers, room, symbol_only = self._layout()
-        cursor = self.cursor_row
-        if headers != self._headers:
+        self._refill()
+
+    def on_resize(self) -> None:
+        self._refill()
+
+    def _columns(self, width: int) -> tuple[tuple[tuple[str, int], ...], bool]:
+        if self.compact:
+            return _COMPACT, False
+        return (_NARROW, True) if width < NARROW else (_WIDE, False)
+
+    def _refill(self) -> None:
+        width = self.size.width
+        if self._shown is None or width == 0:
+            return  # drawn once the table knows its width
+        referentiel, recap, axis_id = self._shown
+        figures, symbol_only = self._columns(width)
+        title_width = max(12, width - _SCROLLBAR - sum(w + 2 * self.cell_padding for _, w in figures) - 2)
+        rows = [
+            row
+            for row in recap_rows(referentiel, recap, objectives=not self.compact)
+            if not (self.compact and row.kind == "activity" and referentiel.locate_activity(row.id)[2].id != axis_id)
+        ]
+        cells = {f"{row.kind}:{row.id}": self._row_cells(row, title_width, symbol_only) for row in rows}
+        layout = (width, figures, tuple(cells))
+        if layout != self._built:
+            cursor = self.cursor_row
             self.clear(columns=True)
-            self.add_columns(*headers)
-            self._headers = headers
+            self.add_column("", width=title_width, key="title")
+            for header, column_width in figures:
+                self.add_column(header, width=column_width, key=header)
+            for key, row_cells in cells.items():
+                self.add_row(*row_cells, key=key)
+            if 0 <= cursor < self.row_count:
+                self.move_cursor(row=cursor)
+            self._built = layout
         else:
-            self.clear()
-        for row in recap_rows(referentiel, recap, objectives=not self.compact):
-            if self.compact and row.kind == "activity" and referentiel.locate_activity(row.id)[2].id != axis_id:
-                continue
-            figures = row.figures
-            style = _TREND_STYLE.get(figures.trend.colour, "")
-            trend = Text(
-                figures.trend.symbol if symbol_only else f"{figures.trend.symbol} {figures.trend.label}", style=style
-            )
-            title = self._title(row.kind, row.id, row.title)
-            if len(title) > room:
-                title.truncate(room - 1)
-                title.append("…")
-            cells = row.cells()
-            if self.compact:
-                self.add_row(title, cells[2], cells[3], trend)
-            else:
-                self.add_row(title, *cells[:-1], trend)
-        if 0 <= cursor < self.row_count:
-            self.move_cursor(row=cursor)
+            keys = ("title", *(header for header, _ in figures))
+            for key, row_cells in cells.items():
+                for column, old, new in zip(keys, self._cells[key], row_cells, strict=True):
+                    if old != new:
+                        self.update_cell(key, column, new)
+        self._cells = cells
+
+    def _row_cells(self, row: RecapRow, title_width: int, symbol_only: bool) -> tuple[Text, ...]:
+        figures = row.figures
+        style = _TREND_STYLE.get(figures.trend.colour, "")
+        trend = Text(figures.trend.symbol if symbol_only else row.trend, style=style)
+        title = self._title(row.kind, row.id, row.title)
+        if title.cell_len > title_width:
+            title.truncate(title_width - 1)
+            title.append("…")
+        figures_columns, _ = self._columns(self.size.width)
+        widths = dict(figures_columns)
+        score, maximum, percent, implemented, unscored, _ = row.cells()
+        values = {"Score": score, "Max": maximum, "%": percent, "Mises en œuvre": implemented, "En place": implemented}
+        values |= {"Non notées": unscored, "Sans note": unscored}
+        # Figures are right-aligned so that units, tens and decimal commas line up down a column.
+        numbers = [Text(values[h].rjust(widths[h])) for h, _ in figures_columns if h in values]
+        return (title, *numbers, trend)
 
     @staticmethod
     def _title(kind: str, identifier: str, title: str) -> Text:
