@@ -56,7 +56,7 @@ async def test_trend_legend_in_recap_and_help(build_app, make_session) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "r")
-        assert "▲ Bien engagé dès 67 %" in str(app.screen.query_one("#trend-legend").render())
+        assert "▲ Bien engagé dès 66,7 %" in str(app.screen.query_one("#trend-legend").render())
         await pilot.press("escape", "question_mark")
         texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "▼  À construire : de 0 à 34 %" in texts and "▲  Bien engagé : 67 % et plus" in texts
+        assert "▼  À construire : moins de 33,3 %" in texts and "▲  Bien engagé : 66,7 % et plus" in texts

@@ -35,7 +35,7 @@ def test_recap_rows_hand_computed(referentiel: Referentiel) -> None:
     assert rows[("axis", "1")].trend == "▲ Bien engagé"
     a21 = rows[("activity", "2.1")].figures
     assert (a21.score, a21.max, a21.percent, a21.implemented) == (14, 21, 66.7, 7)
-    assert rows[("activity", "2.1")].trend == "► En progression"
+    assert rows[("activity", "2.1")].trend == "▲ Bien engagé"  # all 2: every practice in place (66.7 %)
     axis2 = rows[("axis", "2")].figures
     assert (axis2.score, axis2.max, axis2.percent) == (14, 198, 7.1)
     a51 = rows[("activity", "5.1")].figures
@@ -65,7 +65,7 @@ def test_recap_text_fits_80_columns_with_a_trend_legend(referentiel: Referentiel
     text = recap_text(referentiel, compute_recap(referentiel, hand_values(referentiel)), width=80)
     assert max(len(line) for line in text.splitlines() if not line.startswith("Tendance")) <= 80
     assert re.search(r"Axe 1 · Accueil et intégrat\S*\s+78\s+78\s+100,0 %\s+26/26\s+0\s+▲", text)
-    assert "Tendance : ▼ À construire (dès 0 %) · ► En progression (dès 34 %) · ▲ Bien engagé (dès 67 %)" in text
+    assert "Tendance : ▼ À construire (dès 0 %) · ► En progression (dès 33,3 %) · ▲ Bien engagé (dès 66,7 %)" in text
 
 
 def test_recap_json_has_figures_per_axis_and_activity(referentiel: Referentiel) -> None:

@@ -70,15 +70,24 @@ def test_objective_axis_and_total_add_up(referentiel: Referentiel) -> None:
     "percent,label",
     [
         (0, "À construire"),
-        (33.9, "À construire"),
-        (34, "En progression"),
-        (66.9, "En progression"),
-        (67, "Bien engagé"),
+        (33.2, "À construire"),
+        (33.3, "En progression"),
+        (66.6, "En progression"),
+        (66.7, "Bien engagé"),
         (100, "Bien engagé"),
     ],
 )
 def test_trend_thresholds(referentiel: Referentiel, percent: float, label: str) -> None:
     assert referentiel.trend_for(percent).label == label
+
+
+@pytest.mark.parametrize("value,label", [(0, "À construire"), (1, "En progression"), (2, "Bien engagé")])
+def test_an_activity_scored_all_the_same_reads_as_the_scale_says(
+    referentiel: Referentiel, value: int, label: str
+) -> None:
+    """All « mis en place » (2) is well under way; all « en prévision » (1) is in progress."""
+    values = {p.id: value for p in referentiel.activity("1.1").practices}
+    assert compute_recap(referentiel, values).activities["1.1"].trend.label == label
 
 
 def test_all_not_applicable_activity_has_no_maximum(referentiel: Referentiel) -> None:

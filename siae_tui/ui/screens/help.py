@@ -29,13 +29,19 @@ def _key_name(binding: Binding) -> str:
 
 
 def trend_legend(referentiel: Referentiel) -> str:
-    """« ▼ À construire : moins de 34 % … », the key to the recap's symbols."""
+    """« ▼ À construire : moins de 33,3 % … », the key to the recap's symbols."""
     bands = referentiel.trend
     lines = []
-    for band, following in zip(bands, [*bands[1:], None], strict=False):
+    for index, band in enumerate(bands):
         start = short_number(band.start)
-        upper = f"de {start} à {short_number(following.start)} %" if following else f"{start} % et plus"
-        lines.append(f"  {band.symbol}  {band.label} : {upper}")
+        following = bands[index + 1] if index + 1 < len(bands) else None
+        if index == 0 and following is not None:
+            span = f"moins de {short_number(following.start)} %"
+        elif following is not None:
+            span = f"de {start} % à moins de {short_number(following.start)} %"
+        else:
+            span = f"{start} % et plus"
+        lines.append(f"  {band.symbol}  {band.label} : {span}")
     return "\n".join(lines)
 
 
