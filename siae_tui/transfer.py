@@ -11,7 +11,7 @@ from pathlib import Path
 from siae_tui.domain.export_files import format_for, render_export
 from siae_tui.domain.importer import ImportRefused, parse_export
 from siae_tui.store import Session, SessionError, SessionStore
-from siae_tui.store.session import describe_os_error
+from siae_tui.store.errors import describe_os_error
 from siae_tui.store.storage import write_atomically
 
 

@@ -22,12 +22,12 @@ from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
-from siae_tui.store.errors import SessionError, SessionLocked
+from siae_tui.store.errors import SessionError, SessionLocked, describe_os_error
 from siae_tui.store.lock import SessionLock
-from siae_tui.store.naming import is_safe_id, session_id_for
+from siae_tui.store.naming import MAX_ID_LENGTH, candidate_ids, is_safe_id
 from siae_tui.store.serialise import TABLE, SessionFormatError, document_to_evaluation, evaluation_to_document
-from siae_tui.store.session import Session, _stamp, describe_os_error
-from siae_tui.store.storage import write_atomically
+from siae_tui.store.session import Session, _stamp
+from siae_tui.store.storage import publish_new, write_atomically
 
 TRASH = ".trash"
 INDEX = ".index.json"
@@ -116,6 +116,11 @@ class SessionStore:
         candidate = Path(session_id_or_path).expanduser()
         if candidate.suffix == ".json" or "/" in session_id_or_path:
             return candidate
+        if len(session_id_or_path) > MAX_ID_LENGTH:
+            raise SessionError(
+                None,
+                f"identifiant de session trop long ({len(session_id_or_path)} caractères, {MAX_ID_LENGTH} au plus)",
+            )
         if not is_safe_id(session_id_or_path):
             raise SessionError(None, f"identifiant de session invalide : « {session_id_or_path} »")
         return self.directory / f"{session_id_or_path}.json"
@@ -237,7 +242,12 @@ class SessionStore:
 
     # -- lifecycle -------------------------------------------------------------
     def create(self, evaluation: Evaluation, *, position: str | None = None) -> Session:
-        """Write a new session file for ``evaluation`` and open it for writing."""
+        """Write a new session file for ``evaluation`` and open it for writing.
+
+        The file is published in one step, complete, under an id claimed with the session
+        lock and created only if free: a crash leaves either nothing or the whole session,
+        and concurrent creators of the same name get distinct ids.
+        """
         referentiel = self.referentiel_for(evaluation)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -245,17 +255,29 @@ class SessionStore:
             raise SessionError(
                 self.directory, f"dossier des sessions impossible à créer : {describe_os_error(error)}"
             ) from None
-        session_id = session_id_for(evaluation.date, evaluation.siae, evaluation.label, self.directory)
-        path = self.directory / f"{session_id}.json"
-        lock = SessionLock(path)
-        lock.acquire()
-        session = Session(path, evaluation, referentiel, position=position, lock=lock)
+        evaluation.updated = now_iso()
         try:
-            session.save()
-        except SessionError:
-            session.close()
-            raise
-        return session
+            data = json.dumps(document_of(evaluation, position), ensure_ascii=False, indent=1).encode("utf-8")
+        except UnicodeEncodeError:
+            raise SessionError(
+                None, "texte invalide : caractère Unicode isolé (« surrogate ») ; rien n'a été créé"
+            ) from None
+        for session_id in candidate_ids(evaluation.date, evaluation.siae, evaluation.label):
+            path = self.directory / f"{session_id}.json"
+            if path.exists():  # only a shortcut: the claim below is what decides
+                continue
+            lock = SessionLock(path)
+            if not lock.acquire():  # another siae-tui is creating or editing this id
+                continue
+            try:
+                created = publish_new(path, data)
+            except OSError as error:
+                lock.release()
+                raise SessionError(path, f"création impossible : {describe_os_error(error)}") from None
+            if created:
+                return Session(path, evaluation, referentiel, position=position, lock=lock)
+            lock.release()
+        raise SessionError(self.directory, "trop de sessions portent déjà cette date, cette SIAE et ce libellé")
 
     def duplicate(self, session_id: str, *, date: dt.date, label: str) -> Session:
         """Start a re-scoring: a new session pre-filled with the earlier values and notes."""
