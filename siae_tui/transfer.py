@@ -10,6 +10,7 @@ from pathlib import Path
 
 from siae_tui.domain.export_files import format_for, render_export
 from siae_tui.domain.importer import ImportRefused, parse_export
+from siae_tui.domain.untrusted import MAX_JSON_BYTES, UntrustedData, decode_text, read_limited
 from siae_tui.store import Session, SessionError, SessionStore
 from siae_tui.store.errors import describe_os_error
 from siae_tui.store.storage import write_atomically
@@ -36,11 +37,11 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
 def import_from_file(path: Path, store: SessionStore) -> str:
     """Create a session from a JSON export; returns its id. Nothing is created on error."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TransferError(f"fichier introuvable : {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise TransferError(f"lecture impossible de {path} ({error})") from None
+        text = decode_text(read_limited(path, MAX_JSON_BYTES))
+    except UntrustedData as error:
+        if not path.exists():
+            raise TransferError(f"fichier introuvable : {path}") from None
+        raise TransferError(f"import refusé, rien n'a été créé ({path}) : {error.describe()}") from None
     try:
         evaluation = parse_export(text, store.referentiels)
     except ImportRefused as refused:

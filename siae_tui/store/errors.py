@@ -5,13 +5,16 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from siae_tui.domain.text import clean_message
+
 
 class SessionError(Exception):
     """A session that cannot be read or written; ``message`` is for the user."""
 
     def __init__(self, path: Path | str | None, message: str) -> None:
         self.path = Path(path) if path is not None else None
-        self.message = f"{message} ({self.path})" if self.path is not None else message
+        # Messages quote names from files (ids, keys, file names): no terminal escape may ride along.
+        self.message = clean_message(f"{message} ({self.path})" if self.path is not None else message)
         super().__init__(self.message)
 
 

@@ -22,6 +22,8 @@ from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
+from siae_tui.domain.text import clean_text
+from siae_tui.domain.untrusted import MAX_JSON_BYTES, UntrustedData, decode_text, parse_json, read_limited
 from siae_tui.store.errors import SessionError, SessionLocked, describe_os_error
 from siae_tui.store.lock import SessionLock
 from siae_tui.store.naming import MAX_ID_LENGTH, candidate_ids, is_safe_id
@@ -77,17 +79,11 @@ class SessionStore:
     # -- reading ---------------------------------------------------------------
     def _read(self, path: Path) -> tuple[Evaluation, str | None, Referentiel]:
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SessionError(path, "session introuvable") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SessionError(path, f"lecture impossible ({error})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise SessionError(
-                path, f"fichier de session illisible : JSON invalide ligne {error.lineno}, colonne {error.colno}"
-            ) from None
+            data = parse_json(decode_text(read_limited(path, MAX_JSON_BYTES)))
+        except UntrustedData as error:
+            if error.message == "fichier introuvable":
+                raise SessionError(path, "session introuvable") from None
+            raise SessionError(path, f"fichier de session illisible : {error.describe()}") from None
         try:
             table = data.get(TABLE) if isinstance(data, dict) else None
             if not isinstance(table, dict) or not table:
@@ -103,10 +99,17 @@ class SessionStore:
 
     @staticmethod
     def _check_against(evaluation: Evaluation, referentiel: Referentiel) -> None:
-        unknown = sorted({*evaluation.values, *evaluation.notes} - {p.id for p in referentiel.practices})
+        cited = {*evaluation.values, *evaluation.notes, *evaluation.votes, *evaluation.carried_over}
+        cited |= {action.practice_id for action in [*evaluation.actions, *evaluation.previous_actions]}
+        unknown = sorted(cited - {p.id for p in referentiel.practices})
         if unknown:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
             raise SessionFormatError(f"pratiques inconnues du référentiel « {referentiel.id} » : {shown}")
+        unknown_axes = sorted(set(evaluation.development_axes) - {a.id for a in referentiel.axes})
+        if unknown_axes:
+            raise SessionFormatError(
+                f"axes inconnus du référentiel « {referentiel.id} » : {', '.join(unknown_axes[:5])}"
+            )
         for practice_id, value in evaluation.values.items():
             if not is_valid_value(value, referentiel):
                 raise SessionFormatError(f"note {value!r} hors échelle pour la pratique {practice_id}")
@@ -152,8 +155,10 @@ class SessionStore:
 
     def list(self) -> tuple[list[SessionSummary], list[SessionError]]:
         """Every session, most recent date first; unreadable files reported apart."""
-        if not self.directory.is_dir():
+        if not self.directory.exists():
             return [], []
+        if not self.directory.is_dir():
+            return [], [SessionError(self.directory, "le dossier des sessions est un fichier, pas un dossier")]
         index = self._load_index()
         fresh: dict[str, Any] = {}
         summaries: list[SessionSummary] = []
@@ -161,15 +166,22 @@ class SessionStore:
         for path in sorted(self.directory.glob("*.json")):
             if path.name.startswith("."):
                 continue
+            if not is_safe_id(path.stem):
+                errors.append(SessionError(path, "nom de fichier impossible pour une session (caractères ou longueur)"))
+                continue
             stamp = list(_stamp(path) or ())
             cached = index.get(path.name)
-            entry = cached if cached and cached.get("stamp") == stamp else self._summarise(path, stamp)
+            summary = _cached_summary(cached, stamp, path) if cached else None
+            if summary is not None:
+                fresh[path.name] = cached
+                summaries.append(summary)
+                continue
+            entry = self._summarise(path, stamp)
             fresh[path.name] = entry
             if "error" in entry:
                 errors.append(SessionError(path, entry["error"]))
             else:
-                data = dict(entry["summary"], path=path, date=dt.date.fromisoformat(entry["summary"]["date"]))
-                summaries.append(SessionSummary(**data))
+                summaries.append(_summary_from(entry["summary"], path))
         if fresh != index:
             self._save_index(fresh)
         summaries.sort(key=lambda s: (-s.date.toordinal(), s.siae.casefold(), s.id))
@@ -205,14 +217,17 @@ class SessionStore:
         return "|".join(sorted(f"{r.id}@{r.version}:{len(r.practices)}" for r in self.referentiels))
 
     def _load_index(self) -> dict[str, Any]:
+        """The cache of summaries, or an empty one when it is missing, hostile or out of date."""
         try:
-            data = json.loads((self.directory / INDEX).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = parse_json(decode_text(read_limited(self.directory / INDEX, MAX_JSON_BYTES)))
+        except UntrustedData:
             return {}
         if not isinstance(data, dict) or data.get("referentiels") != self._index_key():
             return {}
         entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        return {name: entry for name, entry in entries.items() if isinstance(entry, dict)}
 
     def _save_index(self, entries: dict[str, Any]) -> None:
         # The index is only a cache: failing to write it (read-only folder) is harmless.
@@ -329,6 +344,40 @@ class SessionStore:
             lock.release()
             lock.path.unlink(missing_ok=True)
         return target
+
+
+def _cached_summary(entry: dict[str, Any], stamp: list[int], path: Path) -> SessionSummary | None:
+    """The summary the index holds for ``path`` if it is current and well formed, else None (re-read)."""
+    if entry.get("stamp") != stamp:
+        return None
+    if "error" in entry:
+        return None  # errors are cheap to find again, and their text must not come from the cache
+    try:
+        return _summary_from(entry["summary"], path)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _summary_from(data: Any, path: Path) -> SessionSummary:
+    """A summary from its JSON form; its texts are cleaned again (the index is a file anyone can edit)."""
+    if not isinstance(data, dict):
+        raise TypeError("summary")
+    texts = {
+        name: clean_text(data[name])
+        for name in ("id", "siae", "structure_type", "label", "referentiel_id", "referentiel_version", "updated")
+        if isinstance(data[name], str)
+    }
+    numbers = {name: data[name] for name in ("answered", "total", "percent") if isinstance(data[name], (int, float))}
+    if len(texts) != 7 or len(numbers) != 3 or texts["id"] != path.stem:
+        raise ValueError("summary")
+    origin = data.get("origin")
+    return SessionSummary(
+        **texts,
+        **numbers,
+        path=path,
+        date=dt.date.fromisoformat(data["date"]),
+        origin=clean_text(origin) if isinstance(origin, str) else None,
+    )
 
 
 def document_of(evaluation: Evaluation, position: str | None = None) -> dict[str, Any]:
