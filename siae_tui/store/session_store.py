@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -32,6 +33,8 @@ from siae_tui.store.session import Session, _stamp
 from siae_tui.store.storage import publish_new, write_atomically
 
 TRASH = ".trash"
+#: A temporary file of ``storage``: ``.<name>.`` + ``tempfile``'s 8 random characters + ``.tmp``.
+_TEMPORARY = re.compile(r"\.(?P<stem>[A-Za-z0-9][A-Za-z0-9._-]*)\.json\.[a-z0-9_]{8}\.tmp")
 INDEX = ".index.json"
 
 
@@ -159,6 +162,7 @@ class SessionStore:
             return [], []
         if not self.directory.is_dir():
             return [], [SessionError(self.directory, "le dossier des sessions est un fichier, pas un dossier")]
+        self._remove_stale_temporaries()
         index = self._load_index()
         fresh: dict[str, Any] = {}
         summaries: list[SessionSummary] = []
@@ -186,6 +190,27 @@ class SessionStore:
             self._save_index(fresh)
         summaries.sort(key=lambda s: (-s.date.toordinal(), s.siae.casefold(), s.id))
         return summaries, errors
+
+    def _remove_stale_temporaries(self) -> None:
+        """Remove ``.ID.json.XXXXXXXX.tmp`` files that a killed writer left (full copies of the notes).
+
+        Only our own temporary files (the pattern of ``storage``), and only when no live
+        siae-tui holds that session's lock: every writer of a session (creation included)
+        holds it while its temporary file exists.
+        """
+        for path in self.directory.glob(".*.json.*.tmp"):
+            match = _TEMPORARY.fullmatch(path.name)
+            if match is None:
+                continue
+            lock = SessionLock(self.directory / f"{match['stem']}.json")
+            try:
+                if lock.path.exists() and not lock.acquire(create=False):
+                    continue  # a live writer: its temporary file is in use
+                path.unlink(missing_ok=True)
+            except (OSError, SessionError):
+                continue  # read-only folder, odd lock file: leave it, listing must go on
+            finally:
+                lock.release()
 
     def _summarise(self, path: Path, stamp: list[int]) -> dict[str, Any]:
         try:
