@@ -142,6 +142,8 @@ def parse_json(text: str) -> Any:
     """Plain JSON data, bounded in size, depth and number length, without lone surrogates."""
     if len(text) > MAX_JSON_BYTES:
         raise UntrustedData(f"fichier trop gros (plus de {MAX_JSON_BYTES} caractères)")
+    if not text.strip():
+        raise UntrustedData("le fichier est vide")
     try:
         data = json.loads(text, parse_int=_parse_int, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:

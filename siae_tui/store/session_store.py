@@ -134,7 +134,7 @@ class SessionStore:
     def open(self, session_id_or_path: str, read_only: bool = False) -> Session:
         """Open a session; for writing it takes the lock or raises ``SessionLocked``."""
         path = self.path_for(session_id_or_path).absolute()
-        if not path.is_file():
+        if not path.exists():
             raise SessionError(path, f"session « {session_id_or_path} » introuvable")
         # Validate before locking: no lock file is ever created beside a file that is not a session.
         evaluation, position, referentiel = self._read(path)
