@@ -8,6 +8,7 @@ consultants, not programmers: one run must tell them everything to fix.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -376,7 +377,9 @@ def _kind(value: Any) -> str:
         return "une liste"
     if isinstance(value, dict):
         return "une section"
-    return type(value).__name__
+    if isinstance(value, dt.date):
+        return f"la date {value.isoformat()}"
+    return "une valeur d'un autre type"
 
 
 def discover_referentiels(*directories: Path) -> tuple[list[Referentiel], list[ReferentielError]]:

@@ -213,3 +213,36 @@ def test_open_on_a_read_only_or_full_folder_is_a_french_message(
     assert main(["--sessions-dir", str(sessions), "open", session.id]) != 0
     message = capsys.readouterr().err
     assert "plein" in message or "écriture" in message, message
+
+
+def test_concurrent_imports_of_the_same_export_all_survive(tmp_path: Path, referentiel: Referentiel) -> None:
+    """Four ``siae-tui import`` of exports with the same date, SIAE and label, started together, five times."""
+    directory = tmp_path / "sessions"
+    exports = []
+    for n in range(4):
+        path = tmp_path / f"export-{n}.json"
+        path.write_text(export_json(referentiel, evaluation(referentiel, f"import-{n}")), encoding="utf-8")
+        exports.append(path)
+    acknowledged: list[tuple[str, str]] = []
+    for _round in range(5):
+        children = [
+            (
+                path.stem,
+                subprocess.Popen(
+                    [sys.executable, "-m", "siae_tui", "--sessions-dir", str(directory), "import", str(path)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+            for path in exports
+        ]
+        for marker, child in children:
+            out, err = child.communicate(timeout=60)
+            assert child.returncode == 0, err
+            acknowledged.append((out.split()[-1], marker.replace("export", "import")))
+    ids = [session_id for session_id, _ in acknowledged]
+    assert len(set(ids)) == 20, "two imports were acknowledged under the same id"
+    for session_id, marker in acknowledged:
+        document = json.loads((directory / f"{session_id}.json").read_text(encoding="utf-8"))["session"]["1"]
+        assert document["participants"] == [marker], f"{session_id} was overwritten"

@@ -337,3 +337,14 @@ def test_escapes_in_a_session_file_are_removed_when_read(tmp_path: Path, referen
     with store.open("s", read_only=True) as session:
         assert session.evaluation.participants == ["Awa"]
         assert session.evaluation.notes == {"1.1.1": "xy\nz"}
+
+
+def test_files_over_the_size_cap_are_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import siae_tui.domain.untrusted as untrusted
+
+    path = tmp_path / "gros.yaml"
+    path.write_text(MINI + "#" * 2000, encoding="utf-8")
+    monkeypatch.setattr(untrusted, "MAX_YAML_BYTES", 1000)
+    monkeypatch.setattr("siae_tui.domain.loader.MAX_YAML_BYTES", 1000)
+    with pytest.raises(ReferentielError, match="fichier trop gros"):
+        load_referentiel(path)
