@@ -11,7 +11,7 @@ from pathlib import Path
 
 from siae_tui.domain.export_files import format_for, render_export
 from siae_tui.domain.importer import ImportRefused, parse_export
-from siae_tui.domain.untrusted import MAX_JSON_BYTES, UntrustedData, decode_text, read_limited
+from siae_tui.domain.untrusted import MAX_JSON_BYTES, MissingFile, UntrustedData, decode_text, read_limited
 from siae_tui.store import Session, SessionError, SessionStore
 from siae_tui.store.errors import describe_os_error
 from siae_tui.store.lock import SessionLock
@@ -82,9 +82,9 @@ def import_from_file(path: Path, store: SessionStore) -> str:
     """Create a session from a JSON export; returns its id. Nothing is created on error."""
     try:
         text = decode_text(read_limited(path, MAX_JSON_BYTES))
+    except MissingFile:
+        raise TransferError(f"fichier introuvable : {path}") from None
     except UntrustedData as error:
-        if not path.exists():
-            raise TransferError(f"fichier introuvable : {path}") from None
         raise TransferError(f"import refusé, rien n'a été créé ({path}) : {error.describe()}") from None
     try:
         evaluation = parse_export(text, store.referentiels)

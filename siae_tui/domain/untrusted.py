@@ -64,6 +64,10 @@ class UntrustedData(ValueError):
         return f"{self.message} ({self.where})" if self.where else self.message
 
 
+class MissingFile(UntrustedData):
+    """There is no file at that path (callers word it their own way: « session introuvable »…)."""
+
+
 # -- files -------------------------------------------------------------------------
 
 
@@ -75,7 +79,7 @@ def read_limited(path: Path, limit: int) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise UntrustedData("fichier introuvable") from None
+        raise MissingFile("fichier introuvable") from None
     except OSError as error:
         raise UntrustedData(f"lecture impossible : {_describe(error)}") from None
     try:
@@ -245,6 +249,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value  # « = » and other plain scalars without meaning here: a text
 
 
+#: The open mapping is waiting for a key (not a value).
+_NO_KEY = object()
+
+
 def parse_yaml(text: str) -> Any:
     """One YAML document of plain data: mappings, sequences, texts, numbers, booleans, null, dates.
 
@@ -283,7 +291,7 @@ def parse_yaml(text: str) -> Any:
                     if len(stack) >= MAX_DEPTH:
                         raise UntrustedData(f"données trop profondément imbriquées ({MAX_DEPTH} niveaux au plus)")
                     container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    stack.append([container, _NO_KEY, {}, _at(event)])
+                    stack.append([container, _NO_KEY, {}])
                     continue
             else:
                 continue
@@ -294,9 +302,6 @@ def parse_yaml(text: str) -> Any:
     except yaml.YAMLError as error:
         raise _yaml_syntax_error(error) from None
     return result
-
-
-_NO_KEY = object()
 
 
 def _add(parent: list[Any], value: Any, line: int, column: int) -> None:

@@ -24,7 +24,14 @@ from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
 from siae_tui.domain.text import clean_text
-from siae_tui.domain.untrusted import MAX_JSON_BYTES, UntrustedData, decode_text, parse_json, read_limited
+from siae_tui.domain.untrusted import (
+    MAX_JSON_BYTES,
+    MissingFile,
+    UntrustedData,
+    decode_text,
+    parse_json,
+    read_limited,
+)
 from siae_tui.store.errors import SessionError, SessionLocked, describe_os_error
 from siae_tui.store.lock import SessionLock
 from siae_tui.store.naming import MAX_ID_LENGTH, candidate_ids, is_safe_id
@@ -83,9 +90,9 @@ class SessionStore:
     def _read(self, path: Path) -> tuple[Evaluation, str | None, Referentiel]:
         try:
             data = parse_json(decode_text(read_limited(path, MAX_JSON_BYTES)))
+        except MissingFile:
+            raise SessionError(path, "session introuvable") from None
         except UntrustedData as error:
-            if error.message == "fichier introuvable":
-                raise SessionError(path, "session introuvable") from None
             raise SessionError(path, f"fichier de session illisible : {error.describe()}") from None
         try:
             table = data.get(TABLE) if isinstance(data, dict) else None
