@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from siae_tui.cli import main
 from siae_tui.domain.evaluation import Evaluation
@@ -348,3 +350,26 @@ def test_files_over_the_size_cap_are_refused_before_reading(tmp_path: Path, monk
     monkeypatch.setattr("siae_tui.domain.loader.MAX_YAML_BYTES", 1000)
     with pytest.raises(ReferentielError, match="fichier trop gros"):
         load_referentiel(path)
+
+
+#: Mostly the pieces escape sequences are made of, so that hypothesis builds many of them.
+ESCAPE_PIECES = st.sampled_from(
+    ["\x1b", "[", "]", "\x07", "\x9b", "\x9d", "\\", "P", "0", ";", "2J", "a", "\n", "\r", "\t", "é"]
+)
+ANY_CHARACTER = st.characters(exclude_categories=())
+
+
+@given(st.lists(st.one_of(ESCAPE_PIECES, ANY_CHARACTER), max_size=80).map("".join), st.booleans())
+def test_clean_text_leaves_nothing_a_terminal_would_obey(text: str, multiline: bool) -> None:
+    cleaned = clean_text(text, multiline=multiline)
+    allowed = {"\n"} if multiline else set()
+    assert not [c for c in cleaned if (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F) and c not in allowed]
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in cleaned)
+    assert clean_text(cleaned, multiline=multiline) == cleaned
+
+
+def test_an_import_with_a_bom_is_accepted(tmp_path: Path, mini: Referentiel, capsys) -> None:
+    export = tmp_path / "export.json"
+    export.write_bytes(b"\xef\xbb\xbf" + json.dumps(mini_export(mini)).encode("utf-8"))
+    refs = ["--sessions-dir", str(tmp_path / "sessions"), "--referentiels-dir", str(DATA)]
+    assert main([*refs, "import", str(export)]) == 0, capsys.readouterr().err
