@@ -1,4 +1,4 @@
-"""``make bench``: every speed and memory target of siae-tui, in one table.
+"""``make bench``: every speed and memory target of siae-tui, and the SIGKILL fault runs, in one table.
 
 Run with ``python -m benchmarks`` (``--quick`` for fewer repetitions). Each
 timing is the median and p95 of repeated runs, next to a baseline measured
@@ -20,6 +20,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from benchmarks.faults import bench_faults
 from benchmarks.fixtures import default_referentiel, full_evaluation, make_sessions
 from benchmarks.harness import Row, render, repeat
 from siae_tui import locations
@@ -244,6 +245,7 @@ def main() -> int:
         rows += bench_exports(tmp, 20 if args.quick else 50)
         rows += bench_listing(tmp, 10 if args.quick else 20, 200 if args.quick else 1000)
         rows += bench_memory(tmp, 2 if args.quick else 3)
+        rows += bench_faults(tmp, 10 if args.quick else 100)
     print(f"siae-tui — mesures du {time.strftime('%Y-%m-%d')} · {machine()}\n")
     print(render(rows))
     if args.json:

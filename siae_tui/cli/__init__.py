@@ -25,6 +25,7 @@ from siae_tui.cli import (
 )
 from siae_tui.cli.common import CliError
 from siae_tui.cli.french_argparse import FrenchParser
+from siae_tui.domain.text import clean_message
 
 #: Modules that register a subcommand, in the order ``--help`` lists them.
 COMMANDS = [
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CliError as error:
-        print(f"siae-tui : {error}", file=sys.stderr)
+        print(f"siae-tui : {clean_message(str(error))}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130

@@ -56,6 +56,14 @@ def store_for(args: argparse.Namespace) -> SessionStore:
     return SessionStore(locations.sessions_dir(getattr(args, "sessions_dir", None)), referentiels(args))
 
 
+def check_sessions_dir(store: SessionStore) -> None:
+    """A missing folder or a file given as the sessions folder is said as such, not as « aucune session »."""
+    if not store.directory.exists():
+        raise CliError(f"le dossier des sessions n'existe pas : {store.directory}")
+    if not store.directory.is_dir():
+        raise CliError(f"le dossier des sessions n'est pas un dossier mais un fichier : {store.directory}")
+
+
 def open_session_read_only(args: argparse.Namespace) -> Session:
     """Open the session named on the command line for reading, or raise a CliError."""
     from siae_tui.store import SessionError

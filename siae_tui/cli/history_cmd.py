@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-from siae_tui.cli.common import CliError, store_for
+from siae_tui.cli.common import CliError, check_sessions_dir, store_for
 from siae_tui.domain.history import history, same_siae
 from siae_tui.report.history import history_chart, history_table
 
@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def history_command(args: argparse.Namespace) -> int:
     store = store_for(args)
+    check_sessions_dir(store)
     summaries, _problems = store.list()
     mine = [s for s in summaries if same_siae(s.siae, args.siae)]
     if not mine:

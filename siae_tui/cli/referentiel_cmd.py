@@ -7,6 +7,7 @@ import argparse
 from siae_tui.cli.common import CliError, referentiels
 from siae_tui.domain.loader import ReferentielError, load_referentiel
 from siae_tui.domain.model import Referentiel
+from siae_tui.domain.text import clean_message
 
 
 def summary(referentiel: Referentiel) -> str:
@@ -42,5 +43,5 @@ def list_command(args: argparse.Namespace) -> int:
     if not found:
         raise CliError("aucun référentiel trouvé")
     for referentiel in found:
-        print(f"{summary(referentiel)} — {referentiel.title} [{referentiel.path}]")
+        print(clean_message(f"{summary(referentiel)} — {referentiel.title} [{referentiel.path}]"))
     return 0

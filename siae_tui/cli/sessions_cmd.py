@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from siae_tui.cli.common import store_for
+from siae_tui.cli.common import check_sessions_dir, store_for
 from siae_tui.report.french import french_date, percent
 
 
@@ -18,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def list_command(args: argparse.Namespace) -> int:
     store = store_for(args)
+    check_sessions_dir(store)
     summaries, problems = store.list()
     if args.json:
         print(

@@ -32,10 +32,17 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def _check_session(app: SiaeApp, session: str) -> None:
-    """Refuse an unknown or unreadable session before the screen is taken over."""
-    from siae_tui.store import SessionError
+    """Refuse an unknown, unreadable or unwritable session before the screen is taken over.
+
+    The session is opened for writing, as the walk will: a read-only folder or a full disk
+    is told here, in French, rather than after Textual has taken the terminal. A session
+    another siae-tui is editing is fine: the walk offers to open it read-only.
+    """
+    from siae_tui.store import SessionError, SessionLocked
 
     try:
-        app.store.open(session, read_only=True).close()
+        app.store.open(session).close()
+    except SessionLocked:
+        pass
     except SessionError as error:
         raise CliError(error.message) from None

@@ -8,8 +8,8 @@ recomputed from the scores, the one source of truth.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +17,8 @@ from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
+from siae_tui.domain.text import clean_message, clean_text
+from siae_tui.domain.untrusted import UntrustedData, parse_json
 from siae_tui.domain.workshop import Action
 
 _MAX_PROBLEMS = 10
@@ -35,13 +37,9 @@ class ImportRefused(ValueError):
 def parse_export(text: str, referentiels: Sequence[Referentiel]) -> Evaluation:
     """Validate an export (same or earlier format version) and return its evaluation."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            [f"JSON invalide ou fichier tronqué (ligne {error.lineno}, colonne {error.colno})"]
-        ) from None
-    except RecursionError:
-        raise ImportRefused(["JSON trop profondément imbriqué"]) from None
+        data = parse_json(text)
+    except UntrustedData as error:
+        raise ImportRefused([error.describe()]) from None
     return _Reader(referentiels).read(data)
 
 
@@ -51,7 +49,8 @@ class _Reader:
         self.problems: list[str] = []
 
     def fail(self, where: str, message: str) -> None:
-        self.problems.append(f"{where} : {message}" if where else message)
+        # ``where`` may hold keys from the file: no terminal escape may reach the message.
+        self.problems.append(clean_message(f"{where} : {message}" if where else message))
 
     def text(self, data: dict[str, Any], key: str, where: str, required: bool = False) -> str:
         value = data.get(key)
@@ -62,7 +61,7 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(f"{where}{key}", "un texte est attendu")
             return ""
-        return value
+        return clean_text(value)
 
     def read(self, data: Any) -> Evaluation:
         if not isinstance(data, dict):
@@ -89,6 +88,7 @@ class _Reader:
         if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
             self.fail("evaluation.participants", "une liste de noms est attendue")
             participants = []
+        participants = [clean_text(p) for p in participants]
         values, notes = self.scores(data.get("scores"), referentiel, structure_type)
         development_axes = self.development_axes(data.get("development_axes", {}), referentiel)
         votes, actions = self.workshop(data, referentiel, participants)
@@ -125,10 +125,11 @@ class _Reader:
         return None
 
     def date(self, value: Any) -> dt.date | None:
-        try:
-            return dt.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            pass
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
         self.fail("evaluation.date", f"date invalide {value!r} (attendu AAAA-MM-JJ)")
         return None
 
@@ -173,7 +174,7 @@ class _Reader:
             if value is not None and not (value == NOT_APPLICABLE and not applies):
                 values[practice_id] = value
             if note:
-                notes[practice_id] = note
+                notes[practice_id] = clean_text(note, multiline=True)
         return values, notes
 
     def workshop(
@@ -193,7 +194,8 @@ class _Reader:
             if not isinstance(by_participant, dict):
                 self.fail(where, "un objet {participant: vote} est attendu")
                 continue
-            for name, vote in by_participant.items():
+            for raw_name, vote in by_participant.items():
+                name = clean_text(raw_name)
                 if name not in participants:
                     self.fail(f"{where}.{name}", "participant absent de evaluation.participants")
                 elif referentiel is not None and not (isinstance(vote, int) and is_valid_value(vote, referentiel)):
@@ -214,7 +216,11 @@ class _Reader:
             if referentiel is not None and not referentiel.has_practice(action.practice_id):
                 self.fail(f"actions[{index}].practice", "pratique inconnue")
                 continue
-            actions.append(action)
+            actions.append(
+                dataclasses.replace(
+                    action, text=clean_text(action.text, multiline=True), owner=clean_text(action.owner)
+                )
+            )
         return votes, actions
 
     def development_axes(self, data: Any, referentiel: Referentiel | None) -> dict[str, str]:
@@ -229,5 +235,5 @@ class _Reader:
             elif not isinstance(text, str):
                 self.fail(f"development_axes.{axis_id}", "un texte est attendu")
             elif text.strip():
-                result[axis_id] = text
+                result[axis_id] = clean_text(text, multiline=True)
         return result

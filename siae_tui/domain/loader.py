@@ -8,13 +8,12 @@ consultants, not programmers: one run must tell them everything to fix.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from siae_tui.domain.model import (
     STRUCTURE_TYPES,
@@ -27,10 +26,8 @@ from siae_tui.domain.model import (
     ScaleLevel,
     TrendBand,
 )
-
-#: The C build of PyYAML's safe loader when available (same safe semantics as
-#: ``yaml.safe_load``, about ten times faster: it halves the app's start-up).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from siae_tui.domain.text import clean_message, clean_text
+from siae_tui.domain.untrusted import MAX_YAML_BYTES, UntrustedData, decode_text, parse_yaml, read_limited
 
 FORMAT = "siae-tui/referentiel"
 FORMAT_VERSION = 1
@@ -98,37 +95,24 @@ def load_referentiel(path: Path | str) -> Referentiel:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReferentielError(path, [Problem("", "fichier introuvable")]) from None
-    except UnicodeDecodeError:
-        raise ReferentielError(
-            path, [Problem("", "le fichier n'est pas encodé en UTF-8 (réenregistrez-le en UTF-8)")]
-        ) from None
-    except OSError as error:
-        raise ReferentielError(path, [Problem("", f"lecture impossible ({error.strerror})")]) from None
+        text = decode_text(read_limited(path, MAX_YAML_BYTES))
+    except UntrustedData as error:
+        raise ReferentielError(path, [Problem(error.where, error.message)]) from None
     return parse_referentiel(text, path)
 
 
 def parse_referentiel(text: str, path: Path | str = "<texte>") -> Referentiel:
     """Validate YAML text as a référentiel (``path`` only names it in messages)."""
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
-    except yaml.YAMLError as error:
-        raise ReferentielError(path, [_yaml_problem(error)]) from None
+        data = parse_yaml(text)
+    except UntrustedData as error:
+        raise ReferentielError(path, [Problem(error.where, error.message)]) from None
     validator = _Validator()
     referentiel = validator.referentiel(data, str(path))
     if validator.problems:
         raise ReferentielError(path, validator.problems)
     assert referentiel is not None
     return referentiel
-
-
-def _yaml_problem(error: yaml.YAMLError) -> Problem:
-    mark = getattr(error, "problem_mark", None)
-    where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-    what = getattr(error, "problem", None) or "syntaxe incorrecte"
-    return Problem(where, f"YAML mal formé ({what}) : vérifiez l'indentation, les deux-points et les guillemets")
 
 
 class _Validator:
@@ -139,7 +123,8 @@ class _Validator:
         self.ids: dict[str, str] = {}
 
     def error(self, location: str, message: str) -> None:
-        self.problems.append(Problem(location, message))
+        # Messages quote keys and values from the file: never let them carry terminal escapes.
+        self.problems.append(Problem(clean_message(location), clean_message(message)))
 
     # -- helpers -------------------------------------------------------------
     def mapping(self, value: Any, location: str, allowed: set[str]) -> dict[str, Any] | None:
@@ -163,7 +148,7 @@ class _Validator:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.error(f"{location}.{key}", f"un texte est attendu, pas {_kind(value)}")
             return ""
-        value = str(value).strip()
+        value = _clean(value)
         if required and not value:
             self.error(f"{location}.{key}", "ne doit pas être vide")
         return value
@@ -182,7 +167,7 @@ class _Validator:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(f"{location}.id", f"un identifiant texte est attendu, pas {_kind(value)}")
             return ""
-        value = str(value).strip()
+        value = _clean(value)
         if not value or any(c.isspace() for c in value):
             self.error(f"{location}.id", "l'identifiant ne doit être ni vide ni contenir d'espace")
             return ""
@@ -312,7 +297,7 @@ class _Validator:
         raw = self.sequence(top, "structure_types", "", required=False)
         if not raw:
             return STRUCTURE_TYPES
-        names = tuple(str(name).strip() for name in raw)
+        names = tuple(_clean(name) for name in raw)
         if any(not name for name in names):
             self.error("structure_types", "un type de structure ne doit pas être vide")
         return names
@@ -323,7 +308,7 @@ class _Validator:
             return None
         axis_id = self.identifier(data, location, "axis")
         title = self.text(data, "title", location)
-        goals = tuple(str(goal).strip() for goal in self.sequence(data, "goals", location, required=False))
+        goals = tuple(_clean(goal) for goal in self.sequence(data, "goals", location, required=False))
         objectives = []
         for index, raw_objective in enumerate(self.sequence(data, "objectives", location)):
             objective_location = f"{location}.objectives[{index}]"
@@ -364,7 +349,7 @@ class _Validator:
             return None
         practice_id = self.identifier(data, location, "practice")
         text = self.text(data, "text", location)
-        applies_to = tuple(str(t) for t in self.sequence(data, "applies_to", location, required=False))
+        applies_to = tuple(_clean(t) for t in self.sequence(data, "applies_to", location, required=False))
         for name in applies_to:
             if name not in structure_types:
                 self.error(
@@ -372,6 +357,11 @@ class _Validator:
                     f"type de structure « {name} » inconnu ({', '.join(structure_types)})",
                 )
         return Practice(practice_id, text, applies_to, self.text(data, "help", location, required=False))
+
+
+def _clean(value: Any) -> str:
+    """A référentiel text without escape sequences nor control characters (line breaks kept)."""
+    return clean_text(str(value), multiline=True).strip()
 
 
 def _kind(value: Any) -> str:
@@ -387,7 +377,9 @@ def _kind(value: Any) -> str:
         return "une liste"
     if isinstance(value, dict):
         return "une section"
-    return type(value).__name__
+    if isinstance(value, dt.date):
+        return f"la date {value.isoformat()}"
+    return "une valeur d'un autre type"
 
 
 def discover_referentiels(*directories: Path) -> tuple[list[Referentiel], list[ReferentielError]]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.domain.text import clean_text
 from siae_tui.domain.workshop import Action
 
 FORMAT = "siae-tui/session"
@@ -75,17 +77,17 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
         evaluation = Evaluation(
             referentiel_id=_text(referentiel["id"], "referentiel.id"),
             referentiel_version=_text(referentiel["version"], "referentiel.version"),
-            siae=_text(document["siae"], "siae"),
+            siae=_line(document["siae"], "siae"),
             date=_date(document["date"]),
-            structure_type=_text(document.get("structure_type", "Autre"), "structure_type"),
-            label=_text(document.get("label", ""), "label"),
-            participants=[_text(p, "participants") for p in _list(document.get("participants", []), "participants")],
+            structure_type=_line(document.get("structure_type", "Autre"), "structure_type"),
+            label=_line(document.get("label", ""), "label"),
+            participants=[_line(p, "participants") for p in _list(document.get("participants", []), "participants")],
             values={_text(k, "values"): _value(v, k) for k, v in _dict(document.get("values", {}), "values").items()},
             notes={
-                _text(k, "notes"): _text(v, f"notes.{k}") for k, v in _dict(document.get("notes", {}), "notes").items()
+                _text(k, "notes"): _lines(v, f"notes.{k}") for k, v in _dict(document.get("notes", {}), "notes").items()
             },
             development_axes={
-                _text(k, "development_axes"): _text(v, f"development_axes.{k}")
+                _text(k, "development_axes"): _lines(v, f"development_axes.{k}")
                 for k, v in _dict(document.get("development_axes", {}), "development_axes").items()
             },
             created=_text(document.get("created", ""), "created"),
@@ -111,6 +113,16 @@ def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise SessionFormatError(f"« {where} » devrait être un texte")
     return value
+
+
+def _line(value: Any, where: str) -> str:
+    """A one-line text from the file, without terminal escapes nor control characters."""
+    return clean_text(_text(value, where))
+
+
+def _lines(value: Any, where: str) -> str:
+    """A text that may span lines (notes, development axes, actions), cleaned likewise."""
+    return clean_text(_text(value, where), multiline=True)
 
 
 def _list(value: Any, where: str) -> list[Any]:
@@ -149,7 +161,7 @@ def _votes(value: Any) -> dict[str, dict[str, int]]:
         for participant, vote in _dict(by_participant, f"votes.{practice_id}").items():
             if isinstance(vote, bool) or not isinstance(vote, int) or vote < 0:
                 raise SessionFormatError(f"vote {vote!r} invalide pour la pratique {practice_id}")
-            checked[_text(participant, f"votes.{practice_id}")] = vote
+            checked[_line(participant, f"votes.{practice_id}")] = vote
         votes[_text(practice_id, "votes")] = checked
     return votes
 
@@ -158,11 +170,12 @@ def _actions(value: Any) -> list[Action]:
     actions: list[Action] = []
     for index, item in enumerate(_list(value, "actions")):
         try:
-            actions.append(Action.from_dict(_dict(item, f"actions[{index}]")))
+            action = Action.from_dict(_dict(item, f"actions[{index}]"))
         except ValueError:
             raise SessionFormatError(
                 f"action n°{index + 1} illisible (pratique, texte, échéance AAAA-MM-JJ, statut)"
             ) from None
+        actions.append(replace(action, text=clean_text(action.text, multiline=True), owner=clean_text(action.owner)))
     return actions
 
 

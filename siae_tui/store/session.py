@@ -11,7 +11,6 @@ next successful write (or ``save()``) stores everything.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Value, is_valid_value
-from siae_tui.store.errors import SessionError
+from siae_tui.store.errors import SessionError, describe_os_error
 from siae_tui.store.lock import SessionLock
 from siae_tui.store.serialise import TABLE, evaluation_to_document
 from siae_tui.store.storage import AtomicJSONStorage
@@ -44,15 +43,6 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return status.st_ino, status.st_mtime_ns, status.st_size
-
-
-def describe_os_error(error: OSError) -> str:
-    """A French explanation of why a write failed."""
-    if error.errno == errno.ENOSPC:
-        return "le disque est plein"
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "le dossier des sessions n'est pas accessible en écriture"
-    return f"erreur système ({error.strerror or error})"
 
 
 class Session:
@@ -218,6 +208,12 @@ class Session:
             from tinydb.table import Document
 
             self._table.upsert(Document(document, doc_id=1))
+        except UnicodeEncodeError:
+            raise SessionError(
+                self.path,
+                "enregistrement impossible : texte invalide (caractère Unicode isolé, « surrogate »). "
+                "Vos modifications sont gardées en mémoire",
+            ) from None
         except OSError as error:
             raise SessionError(
                 self.path,

@@ -13,6 +13,7 @@ import builtins
 import contextlib
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -23,14 +24,25 @@ from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
-from siae_tui.store.errors import SessionError, SessionLocked
+from siae_tui.domain.text import clean_text
+from siae_tui.domain.untrusted import (
+    MAX_JSON_BYTES,
+    MissingFile,
+    UntrustedData,
+    decode_text,
+    parse_json,
+    read_limited,
+)
+from siae_tui.store.errors import SessionError, SessionLocked, describe_os_error
 from siae_tui.store.lock import SessionLock
-from siae_tui.store.naming import is_safe_id, session_id_for
+from siae_tui.store.naming import MAX_ID_LENGTH, candidate_ids, is_safe_id
 from siae_tui.store.serialise import TABLE, SessionFormatError, document_to_evaluation, evaluation_to_document
-from siae_tui.store.session import Session, _stamp, describe_os_error
-from siae_tui.store.storage import write_atomically
+from siae_tui.store.session import Session, _stamp
+from siae_tui.store.storage import publish_new, write_atomically
 
 TRASH = ".trash"
+#: A temporary file of ``storage``: ``.<name>.`` + ``tempfile``'s 8 random characters + ``.tmp``.
+_TEMPORARY = re.compile(r"\.(?P<stem>[A-Za-z0-9][A-Za-z0-9._-]*)\.json\.[a-z0-9_]{8}\.tmp")
 INDEX = ".index.json"
 
 
@@ -78,17 +90,11 @@ class SessionStore:
     # -- reading ---------------------------------------------------------------
     def _read(self, path: Path) -> tuple[Evaluation, str | None, Referentiel]:
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+            data = parse_json(decode_text(read_limited(path, MAX_JSON_BYTES)))
+        except MissingFile:
             raise SessionError(path, "session introuvable") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SessionError(path, f"lecture impossible ({error})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise SessionError(
-                path, f"fichier de session illisible : JSON invalide ligne {error.lineno}, colonne {error.colno}"
-            ) from None
+        except UntrustedData as error:
+            raise SessionError(path, f"fichier de session illisible : {error.describe()}") from None
         try:
             table = data.get(TABLE) if isinstance(data, dict) else None
             if not isinstance(table, dict) or not table:
@@ -104,10 +110,17 @@ class SessionStore:
 
     @staticmethod
     def _check_against(evaluation: Evaluation, referentiel: Referentiel) -> None:
-        unknown = sorted({*evaluation.values, *evaluation.notes} - {p.id for p in referentiel.practices})
+        cited = {*evaluation.values, *evaluation.notes, *evaluation.votes, *evaluation.carried_over}
+        cited |= {action.practice_id for action in [*evaluation.actions, *evaluation.previous_actions]}
+        unknown = sorted(cited - {p.id for p in referentiel.practices})
         if unknown:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
             raise SessionFormatError(f"pratiques inconnues du référentiel « {referentiel.id} » : {shown}")
+        unknown_axes = sorted(set(evaluation.development_axes) - {a.id for a in referentiel.axes})
+        if unknown_axes:
+            raise SessionFormatError(
+                f"axes inconnus du référentiel « {referentiel.id} » : {', '.join(unknown_axes[:5])}"
+            )
         for practice_id, value in evaluation.values.items():
             if not is_valid_value(value, referentiel):
                 raise SessionFormatError(f"note {value!r} hors échelle pour la pratique {practice_id}")
@@ -117,6 +130,11 @@ class SessionStore:
         candidate = Path(session_id_or_path).expanduser()
         if candidate.suffix == ".json" or "/" in session_id_or_path:
             return candidate
+        if len(session_id_or_path) > MAX_ID_LENGTH:
+            raise SessionError(
+                None,
+                f"identifiant de session trop long ({len(session_id_or_path)} caractères, {MAX_ID_LENGTH} au plus)",
+            )
         if not is_safe_id(session_id_or_path):
             raise SessionError(None, f"identifiant de session invalide : « {session_id_or_path} »")
         return self.directory / f"{session_id_or_path}.json"
@@ -124,7 +142,7 @@ class SessionStore:
     def open(self, session_id_or_path: str, read_only: bool = False) -> Session:
         """Open a session; for writing it takes the lock or raises ``SessionLocked``."""
         path = self.path_for(session_id_or_path).absolute()
-        if not path.is_file():
+        if not path.exists():
             raise SessionError(path, f"session « {session_id_or_path} » introuvable")
         # Validate before locking: no lock file is ever created beside a file that is not a session.
         evaluation, position, referentiel = self._read(path)
@@ -148,8 +166,11 @@ class SessionStore:
 
     def list(self) -> tuple[list[SessionSummary], list[SessionError]]:
         """Every session, most recent date first; unreadable files reported apart."""
-        if not self.directory.is_dir():
+        if not self.directory.exists():
             return [], []
+        if not self.directory.is_dir():
+            return [], [SessionError(self.directory, "le dossier des sessions est un fichier, pas un dossier")]
+        self._remove_stale_temporaries()
         index = self._load_index()
         fresh: dict[str, Any] = {}
         summaries: list[SessionSummary] = []
@@ -157,19 +178,47 @@ class SessionStore:
         for path in sorted(self.directory.glob("*.json")):
             if path.name.startswith("."):
                 continue
+            if not is_safe_id(path.stem):
+                errors.append(SessionError(path, "nom de fichier impossible pour une session (caractères ou longueur)"))
+                continue
             stamp = list(_stamp(path) or ())
             cached = index.get(path.name)
-            entry = cached if cached and cached.get("stamp") == stamp else self._summarise(path, stamp)
+            summary = _cached_summary(cached, stamp, path) if cached else None
+            if summary is not None:
+                fresh[path.name] = cached
+                summaries.append(summary)
+                continue
+            entry = self._summarise(path, stamp)
             fresh[path.name] = entry
             if "error" in entry:
                 errors.append(SessionError(path, entry["error"]))
             else:
-                data = dict(entry["summary"], path=path, date=dt.date.fromisoformat(entry["summary"]["date"]))
-                summaries.append(SessionSummary(**data))
+                summaries.append(_summary_from(entry["summary"], path))
         if fresh != index:
             self._save_index(fresh)
         summaries.sort(key=lambda s: (-s.date.toordinal(), s.siae.casefold(), s.id))
         return summaries, errors
+
+    def _remove_stale_temporaries(self) -> None:
+        """Remove ``.ID.json.XXXXXXXX.tmp`` files that a killed writer left (full copies of the notes).
+
+        Only our own temporary files (the pattern of ``storage``), and only when no live
+        siae-tui holds that session's lock: every writer of a session (creation included)
+        holds it while its temporary file exists.
+        """
+        for path in self.directory.glob(".*.json.*.tmp"):
+            match = _TEMPORARY.fullmatch(path.name)
+            if match is None:
+                continue
+            lock = SessionLock(self.directory / f"{match['stem']}.json")
+            try:
+                if lock.path.exists() and not lock.acquire(create=False):
+                    continue  # a live writer: its temporary file is in use
+                path.unlink(missing_ok=True)
+            except (OSError, SessionError):
+                continue  # read-only folder, odd lock file: leave it, listing must go on
+            finally:
+                lock.release()
 
     def _summarise(self, path: Path, stamp: builtins.list[int]) -> dict[str, Any]:
         try:
@@ -201,14 +250,17 @@ class SessionStore:
         return "|".join(sorted(f"{r.id}@{r.version}:{len(r.practices)}" for r in self.referentiels))
 
     def _load_index(self) -> dict[str, Any]:
+        """The cache of summaries, or an empty one when it is missing, hostile or out of date."""
         try:
-            data = json.loads((self.directory / INDEX).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = parse_json(decode_text(read_limited(self.directory / INDEX, MAX_JSON_BYTES)))
+        except UntrustedData:
             return {}
         if not isinstance(data, dict) or data.get("referentiels") != self._index_key():
             return {}
         entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        return {name: entry for name, entry in entries.items() if isinstance(entry, dict)}
 
     def _save_index(self, entries: dict[str, Any]) -> None:
         # The index is only a cache: failing to write it (read-only folder) is harmless.
@@ -240,7 +292,12 @@ class SessionStore:
 
     # -- lifecycle -------------------------------------------------------------
     def create(self, evaluation: Evaluation, *, position: str | None = None) -> Session:
-        """Write a new session file for ``evaluation`` and open it for writing."""
+        """Write a new session file for ``evaluation`` and open it for writing.
+
+        The file is published in one step, complete, under an id claimed with the session
+        lock and created only if free: a crash leaves either nothing or the whole session,
+        and concurrent creators of the same name get distinct ids.
+        """
         referentiel = self.referentiel_for(evaluation)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -248,17 +305,29 @@ class SessionStore:
             raise SessionError(
                 self.directory, f"dossier des sessions impossible à créer : {describe_os_error(error)}"
             ) from None
-        session_id = session_id_for(evaluation.date, evaluation.siae, evaluation.label, self.directory)
-        path = self.directory / f"{session_id}.json"
-        lock = SessionLock(path)
-        lock.acquire()
-        session = Session(path, evaluation, referentiel, position=position, lock=lock)
+        evaluation.updated = now_iso()
         try:
-            session.save()
-        except SessionError:
-            session.close()
-            raise
-        return session
+            data = json.dumps(document_of(evaluation, position), ensure_ascii=False, indent=1).encode("utf-8")
+        except UnicodeEncodeError:
+            raise SessionError(
+                None, "texte invalide : caractère Unicode isolé (« surrogate ») ; rien n'a été créé"
+            ) from None
+        for session_id in candidate_ids(evaluation.date, evaluation.siae, evaluation.label):
+            path = self.directory / f"{session_id}.json"
+            if path.exists():  # only a shortcut: the claim below is what decides
+                continue
+            lock = SessionLock(path)
+            if not lock.acquire():  # another siae-tui is creating or editing this id
+                continue
+            try:
+                created = publish_new(path, data)
+            except OSError as error:
+                lock.release()
+                raise SessionError(path, f"création impossible : {describe_os_error(error)}") from None
+            if created:
+                return Session(path, evaluation, referentiel, position=position, lock=lock)
+            lock.release()
+        raise SessionError(self.directory, "trop de sessions portent déjà cette date, cette SIAE et ce libellé")
 
     def duplicate(self, session_id: str, *, date: dt.date, label: str) -> Session:
         """Start a re-scoring: a new session pre-filled with the earlier values and notes."""
@@ -310,6 +379,48 @@ class SessionStore:
             lock.release()
             lock.path.unlink(missing_ok=True)
         return target
+
+
+def _cached_summary(entry: dict[str, Any], stamp: list[int], path: Path) -> SessionSummary | None:
+    """The summary the index holds for ``path`` if it is current and well formed, else None (re-read)."""
+    if entry.get("stamp") != stamp:
+        return None
+    if "error" in entry:
+        return None  # errors are cheap to find again, and their text must not come from the cache
+    try:
+        return _summary_from(entry["summary"], path)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _summary_from(data: Any, path: Path) -> SessionSummary:
+    """A summary from its JSON form; its texts are cleaned again (the index is a file anyone can edit)."""
+    if not isinstance(data, dict):
+        raise TypeError("summary")
+    texts = {
+        name: clean_text(data[name])
+        for name in ("id", "siae", "structure_type", "label", "referentiel_id", "referentiel_version", "updated")
+        if isinstance(data[name], str)
+    }
+    numbers = {name: data[name] for name in ("answered", "total", "percent") if isinstance(data[name], (int, float))}
+    if len(texts) != 7 or len(numbers) != 3 or texts["id"] != path.stem:
+        raise ValueError("summary")
+    origin = data.get("origin")
+    return SessionSummary(
+        id=texts["id"],
+        siae=texts["siae"],
+        structure_type=texts["structure_type"],
+        label=texts["label"],
+        referentiel_id=texts["referentiel_id"],
+        referentiel_version=texts["referentiel_version"],
+        updated=texts["updated"],
+        answered=int(numbers["answered"]),
+        total=int(numbers["total"]),
+        percent=float(numbers["percent"]),
+        path=path,
+        date=dt.date.fromisoformat(data["date"]),
+        origin=clean_text(origin) if isinstance(origin, str) else None,
+    )
 
 
 def document_of(evaluation: Evaluation, position: str | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ never a mixture. Temporary files are created 0600 (notes can be sensitive).
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -22,18 +23,59 @@ from tinydb.storages import Storage
 
 def write_atomically(path: Path, text: str) -> None:
     """Durably replace ``path`` with ``text`` (UTF-8), or leave it untouched."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = _durable_temporary(path, text.encode("utf-8"))
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        _remove(temporary)
         raise
     _fsync_directory(path.parent)
+
+
+def publish_new(path: Path, data: bytes) -> bool:
+    """Create ``path`` holding ``data``, complete and durable, only if no such file exists.
+
+    The bytes go to a fsynced temporary file first, then ``os.link`` gives it the final
+    name: the link is atomic and fails when the name is taken, so the file appears
+    whole or not at all and an existing session is never replaced. False when the name
+    was taken. On file systems without hard links (FAT USB sticks) the caller's session
+    lock is what keeps other siae-tui away, and ``os.replace`` publishes.
+    """
+    temporary = _durable_temporary(path, data)
+    try:
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            if path.exists():
+                return False
+            os.replace(temporary, path)
+    finally:
+        _remove(temporary)
+    _fsync_directory(path.parent)
+    return True
+
+
+def _durable_temporary(path: Path, data: bytes) -> str:
+    """A fsynced 0600 temporary file beside ``path`` holding ``data``; removed if anything fails."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _remove(path: str | Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def _fsync_directory(directory: Path) -> None:

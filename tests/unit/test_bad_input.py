@@ -96,7 +96,7 @@ def test_every_command_with_wrong_arguments_answers_in_french(command: str, tmp_
     for args in ([command], [command, "--option-inconnue"], [command, "session-inconnue", "encore", "trop"]):
         result = run_cli(*args, sessions=tmp_path / "sessions")
         if command == "list" and args == [command]:
-            assert result.returncode == 0 and "Aucune session" in result.stdout
+            assert result.returncode != 0 and "le dossier des sessions n'existe pas" in result.stderr
             continue
         assert result.returncode != 0, (args, result.stdout)
         assert "Traceback" not in result.stderr

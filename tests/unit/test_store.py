@@ -130,7 +130,7 @@ def valid_document(ref: Referentiel, **overrides: object) -> dict:
 @pytest.mark.parametrize(
     "content,expected",
     [
-        ('{"session": {"1": {"format": "siae-tui/se', "JSON invalide ligne 1"),
+        ('{"session": {"1": {"format": "siae-tui/se', "JSON invalide ou fichier tronqué (ligne 1"),
         ('{"_default": {"1": {"name": "autre appli"}}}', "ce n'est pas un fichier de session siae-tui"),
         ("[1, 2]", "ce n'est pas un fichier de session siae-tui"),
         ("NEWER", "version plus récente de siae-tui"),
