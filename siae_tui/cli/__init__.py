@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="siae-tui",
         description="Auto-évaluation du projet d'insertion d'une SIAE, dans le terminal.",
     )
-    parser.add_argument("--version", action="version", version=f"siae-tui {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"siae-tui {__version__}", help="afficher la version et quitter"
+    )
     parser.add_argument(
         "--sessions-dir",
         metavar="DOSSIER",

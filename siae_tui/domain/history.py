@@ -29,9 +29,14 @@ class HistoryPoint:
 
 
 def history(referentiel: Referentiel, sessions: Sequence[tuple[str, Evaluation]]) -> list[HistoryPoint]:
-    """The points in date order (sessions of other référentiels are left out by the caller)."""
+    """The points in date order (sessions of other référentiels are left out by the caller).
+
+    Evaluations of the same day follow the order they were created in, so a
+    re-scoring made the same day comes after the evaluation it was copied from
+    (the file names, compared before, could put it first).
+    """
     points = []
-    for session_id, evaluation in sorted(sessions, key=lambda item: (item[1].date, item[0])):
+    for session_id, evaluation in sorted(sessions, key=lambda item: (item[1].date, item[1].created, item[0])):
         recap = evaluation.recap(referentiel)
         points.append(
             HistoryPoint(

@@ -54,6 +54,14 @@ class WalkOrder:
         cleaned = typed.strip().replace(",", ".").rstrip(".")
         return cleaned if self.referentiel.has_activity(cleaned) else None
 
+    def find(self, typed: str) -> str | None:
+        """Where « g » goes: a practice (« 1.3.8 ») itself, an activity (« 2.4 ») at its first practice."""
+        cleaned = typed.strip().replace(",", ".").rstrip(".")
+        if self.referentiel.has_practice(cleaned):
+            return cleaned
+        activity_id = self.find_activity(cleaned)
+        return self.first_of_activity(activity_id) if activity_id is not None else None
+
     def next_matching(self, practice_id: str | None, wanted: Callable[[str], bool]) -> str | None:
         """The first practice after ``practice_id`` (wrapping round) that is ``wanted``."""
         start = -1 if practice_id is None else self.index(practice_id)

@@ -37,5 +37,7 @@ def votes_line(votes: Mapping[str, int]) -> str:
     if not votes:
         return ""
     line = "Votes : " + " · ".join(f"{name} {vote}" for name, vote in votes.items())
-    line += f" → médiane {median_proposal(votes)}"
+    # With an even number of votes the proposal is the lower of the two middle votes: say so.
+    median = "médiane basse" if len(votes) % 2 == 0 else "médiane"
+    line += f" → {median} {median_proposal(votes)}"
     return line + (" · ⚠ désaccord (écart ≥ 2)" if is_disagreement(votes) else "")

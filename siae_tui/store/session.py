@@ -84,8 +84,7 @@ class Session:
         ``then`` is where the walk goes next, saved in the same write (one fsync per key).
         """
         self._check_practice(practice_id)
-        if not is_valid_value(value, self.referentiel):
-            raise SessionError(self.path, f"note {value!r} impossible pour la pratique {practice_id}")
+        self._check_value(practice_id, value)
         if then is not None:
             self._check_practice(then)
         self.evaluation.values[practice_id] = value
@@ -154,8 +153,7 @@ class Session:
                 raise SessionError(self.path, f"participant « {participant} » inconnu de cette session")
             if not (isinstance(vote, int) and is_valid_value(vote, self.referentiel)):
                 raise SessionError(self.path, f"vote {vote!r} impossible")
-        if not is_valid_value(decision, self.referentiel):
-            raise SessionError(self.path, f"note {decision!r} impossible pour la pratique {practice_id}")
+        self._check_value(practice_id, decision)
         if then is not None:
             self._check_practice(then)
         if votes:
@@ -236,6 +234,16 @@ class Session:
                 self.path,
                 "le fichier de session a été modifié par un autre programme depuis son ouverture ; "
                 "rien n'a été écrasé, vos modifications sont gardées en mémoire",
+            )
+
+    def _check_value(self, practice_id: str, value: Value) -> None:
+        """A value on the scale, and a score only for a practice that concerns the structure type."""
+        if not is_valid_value(value, self.referentiel):
+            raise SessionError(self.path, f"note {value!r} impossible pour la pratique {practice_id}")
+        kind = self.evaluation.structure_type
+        if isinstance(value, int) and not self.referentiel.practice(practice_id).applies(kind):
+            raise SessionError(
+                self.path, f"la pratique {practice_id} ne concerne pas les structures de type {kind} : non applicable"
             )
 
     def _check_practice(self, practice_id: str) -> None:

@@ -10,18 +10,20 @@ import asyncio
 import contextlib
 import gc
 import signal
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.command import CommandPalette
 
 from siae_tui.domain.loader import ReferentielError, discover_referentiels
 from siae_tui.domain.model import Referentiel
 from siae_tui.store import SessionError, SessionLocked, SessionStore
+from siae_tui.ui import french
+from siae_tui.ui.commands import BindingCommands
 from siae_tui.ui.screens.home import HomeScreen
 from siae_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from siae_tui.ui.themes import DEFAULT_THEME, HIGH_CONTRAST
@@ -36,6 +38,8 @@ class SiaeApp(App[None]):
     TITLE = "siae-tui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # One declaration (the bindings) feeds the footer, the ? help and the palette.
+    COMMANDS = {BindingCommands}
     BINDINGS = [
         Binding(
             "q",
@@ -77,6 +81,7 @@ class SiaeApp(App[None]):
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
+        french.install()
         self._install_signal_handlers()
         self.push_screen(HomeScreen())
         for error in self.referentiel_errors:
@@ -98,8 +103,8 @@ class SiaeApp(App[None]):
 
         try:
             session = self.store.open(session_id, read_only=read_only)
-        except SessionLocked as locked:
-            self._offer_read_only(session_id, locked.message)
+        except SessionLocked:
+            self._offer_read_only(session_id)
             return
         except SessionError as error:
             self.notify(error.message, title="Ouverture impossible", severity="error", timeout=15)
@@ -107,10 +112,15 @@ class SiaeApp(App[None]):
         self.push_screen(WalkScreen(session))
 
     @work
-    async def _offer_read_only(self, session_id: str, why: str) -> None:
+    async def _offer_read_only(self, session_id: str) -> None:
         from siae_tui.ui.screens.dialogs import ConfirmScreen
 
-        question = ConfirmScreen(f"{why}\n\nL'ouvrir en lecture seule ?", yes="Lecture seule", no="Annuler")
+        question = ConfirmScreen(
+            "Cette session est déjà ouverte en écriture dans une autre fenêtre siae-tui.\n\n"
+            "L'ouvrir en lecture seule, pour la consulter sans rien modifier ?",
+            yes="Lecture seule",
+            no="Annuler",
+        )
         if await self.push_screen_wait(question):
             self.open_walk(session_id, read_only=True)
 
@@ -154,6 +164,15 @@ class SiaeApp(App[None]):
             walk.save_before_leaving()
         self.exit()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit a Textual app: say how to, in French."""
+        self.notify("Pour quitter, appuyez sur q (tout est déjà enregistré).", title="Quitter siae-tui ?")
+
+    def action_command_palette(self) -> None:
+        """The command palette, in French."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(french.FrenchCommandPalette())
+
     # -- look --------------------------------------------------------------------
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
@@ -169,21 +188,6 @@ class SiaeApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif not too_small and showing:
             self.pop_screen()
-
-    # -- command palette: one declaration (the bindings) feeds footer, help and palette
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        seen: set[str] = set()
-        for node in (screen, self):
-            for binding in node.BINDINGS:
-                if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
-                    continue
-                seen.add(binding.action)
-                key = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(
-                    f"{binding.description} ({key})",
-                    binding.tooltip or binding.description,
-                    lambda node=node, action=binding.action: node.call_later(node.run_action, action),
-                )
 
 
 def load_referentiels(referentiel_dirs: Sequence[Path]) -> tuple[list[Referentiel], list[ReferentielError]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from siae_tui.ui.screens.help import HelpScreen
 from siae_tui.ui.screens.home import HomeScreen
 from siae_tui.ui.screens.new_session import NewSessionScreen
 from siae_tui.ui.screens.too_small import TooSmallScreen
@@ -97,7 +98,7 @@ async def test_unknown_activity_is_refused_in_french(build_app, make_session) ->
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "g", *"9.9", "enter")
-        assert "Activité « 9.9 » inconnue : tapez un numéro de 1.1 à 5.3." in screen_text(app, "#prompt-error")
+        assert "« 9.9 » inconnu : tapez une activité de 1.1 à 5.3, ou une pratique" in screen_text(app, "#prompt-error")
         await pilot.press("escape")
         assert "Activité 1.1" in screen_text(app, "#location")
 
@@ -147,9 +148,14 @@ async def test_help_lists_every_walk_key_and_the_scale(build_app, make_session) 
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "question_mark")
-        texts = " ".join(str(w.render()) for w in app.screen.query(Static))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = dict(help_screen.rows)
+        assert keys["!"].startswith("Aller à la prochaine pratique où les votes") and "exclamation_mark" not in keys
+        assert keys["↓ / j"] == "Pratique suivante."
+        texts = " ".join(str(w.render()) for w in app.screen.query(Static)) + " ".join(keys.values())
         for tooltip in (
-            "Aller à une activité par son numéro",
+            "Aller à une activité (ex. 2.4) ou à une pratique",
             "Marquer la pratique non applicable",
             "Basculer le thème à fort contraste",
             "Mis en place et à améliorer",
@@ -214,11 +220,9 @@ async def test_command_palette_offers_the_screen_actions(build_app, make_session
     make_session()
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "ctrl+p", *"aller")
+        await pilot.pause(0.3)
         await pilot.press("enter")
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Aller à (g)" in titles and "Exporter (e)" in titles and "Contraste (t)" in titles
-        goto = next(c for c in app.get_system_commands(app.screen) if c.title == "Aller à (g)")
-        goto.callback()
         await pilot.pause()
         assert "Aller à l'activité n°" in screen_text(app, ".dialog-question")
 

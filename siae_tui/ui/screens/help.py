@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,20 +13,31 @@ from textual.widgets import Static
 from siae_tui.domain.model import Referentiel
 from siae_tui.report.french import short_number
 
+#: How Textual's key names read on a French keyboard help.
+_KEY_NAMES = {
+    "question_mark": "?",
+    "exclamation_mark": "!",
+    "minus": "-",
+    "space": "Espace",
+    "enter": "Entrée",
+    "escape": "Échap",
+    "backspace": "⌫",
+    "delete": "Suppr",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "bracketleft": "[",
+    "bracketright": "]",
+    "ctrl+s": "Ctrl+S",
+    "ctrl+p": "Ctrl+P",
+    "ctrl+c": "Ctrl+C",
+}
 
-def _key_name(binding: Binding) -> str:
-    names = {
-        "question_mark": "?",
-        "enter": "Entrée",
-        "escape": "Échap",
-        "backspace": "⌫",
-        "delete": "Suppr",
-        "down": "↓",
-        "up": "↑",
-        "ctrl+s": "Ctrl+S",
-        "ctrl+p": "Ctrl+P",
-    }
-    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+def key_name(binding: Binding) -> str:
+    """« ↓ / j », « ! », « Entrée »: every key of a binding, as printed on the keyboard."""
+    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
 def trend_legend(referentiel: Referentiel) -> str:
@@ -56,11 +68,18 @@ class HelpScreen(ModalScreen[None]):
         self.owner, self.referentiel = owner, referentiel
 
     def compose(self) -> ComposeResult:
-        keys = Text()
-        for binding in [*self.owner.BINDINGS, *self.app.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description:
-                keys.append(f"{_key_name(binding):>14}  ", style="bold")
-                keys.append(f"{binding.tooltip or binding.description}\n")
+        # A two-column grid: a long description wraps within its own column.
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(justify="right", style="bold", no_wrap=True)
+        keys.add_column()
+        #: The (keys, description) rows, as listed: what a test or a screen reader reads.
+        self.rows = [
+            (key_name(binding), binding.tooltip or binding.description)
+            for binding in [*self.owner.BINDINGS, *self.app.BINDINGS]
+            if isinstance(binding, Binding) and binding.description
+        ]
+        for row in self.rows:
+            keys.add_row(*row)
         with VerticalScroll(classes="help-box"):
             yield Static(Text("Aide — touches", style="bold"))
             yield Static(keys, id="help-keys")

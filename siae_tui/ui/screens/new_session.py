@@ -25,6 +25,8 @@ class NewSessionScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "create", "Créer", id="new-create", tooltip="Créer la session et commencer l'évaluation."),
         Binding("escape", "cancel", "Annuler", id="new-cancel", tooltip="Revenir à l'accueil sans rien créer."),
+        # q quits everywhere else; here it would throw the form away (on a list, where it is not typed).
+        Binding("q", "quit_hint", show=False, id="new-quit-hint"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -103,6 +105,9 @@ class NewSessionScreen(Screen[None]):
         from siae_tui.ui.screens.walk import WalkScreen
 
         self.app.switch_screen(WalkScreen(session))
+
+    def action_quit_hint(self) -> None:
+        self.notify("Pour quitter, revenez d'abord à l'accueil avec Échap (le formulaire est abandonné).")
 
     def action_cancel(self) -> None:
         self.app.pop_screen()

@@ -36,6 +36,9 @@ class ProjectionScreen(Screen[None]):
         Binding("1", "score(1)", "Noter 1", show=False, id="projection-score-1", tooltip="Noter 1."),
         Binding("2", "score(2)", "Noter 2", show=False, id="projection-score-2", tooltip="Noter 2."),
         Binding("3", "score(3)", "Noter 3", show=False, id="projection-score-3", tooltip="Noter 3."),
+        Binding("a", "not_applicable", "N/A", id="projection-na", tooltip="Marquer la pratique non applicable."),
+        Binding("down,j", "move(1)", "Suivante", key_display="j/k", id="projection-next", tooltip="Pratique suivante."),
+        Binding("up,k", "move(-1)", "Précédente", show=False, id="projection-previous", tooltip="Pratique précédente."),
         Binding("escape,F", "back", "Retour", id="projection-back", tooltip="Revenir à l'évaluation détaillée."),
     ]
 
@@ -79,6 +82,14 @@ class ProjectionScreen(Screen[None]):
         self.walk.action_score(value)
         self.refresh_view()
 
+    def action_not_applicable(self) -> None:
+        self.walk.action_not_applicable()
+        self.refresh_view()
+
+    def action_move(self, delta: int) -> None:
+        self.walk.action_move(delta)
+        self.refresh_view()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -103,4 +114,4 @@ class PauseScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
-        self.app.pop_screen()
+        self.dismiss(None)

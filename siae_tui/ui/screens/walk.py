@@ -66,35 +66,35 @@ class WalkScreen(Screen[None]):
                 tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir)."),
         Binding("down,j", "move(1)", "Suivante", show=False, id="next-practice", tooltip="Pratique suivante."),
         Binding("up,k", "move(-1)", "Précédente", show=False, id="previous-practice", tooltip="Pratique précédente."),
-        Binding("n", "activity(1)", "Activité", key_display="n/p", id="next-activity",
+        Binding("n", "activity(1)", "Activité", key_display="n/p", show=False, id="next-activity",
                 tooltip="Aller à l'activité suivante."),
         Binding("p", "activity(-1)", "Activité préc.", show=False, id="previous-activity",
                 tooltip="Aller à l'activité précédente."),
         Binding("g", "goto_activity", "Aller à", id="goto-activity",
-                tooltip="Aller à une activité par son numéro (ex. 2.4)."),
-        Binding("u", "next_unscored", "À noter", id="next-unscored",
+                tooltip="Aller à une activité (ex. 2.4) ou à une pratique (ex. 1.3.8) par son numéro."),
+        Binding("u", "next_unscored", "Non notée", show=False, id="next-unscored",
                 tooltip="Aller à la prochaine pratique non notée."),
         Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
                 tooltip="Écrire les axes de développement de l'axe en cours."),
         # Re-scoring (a session duplicated from an earlier evaluation).
-        Binding("c", "confirm", "Confirmer", show=False, id="confirm-carried",
+        Binding("c", "confirm", "Garder", id="confirm-carried",
                 tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante."),
-        Binding("v", "next_to_confirm", "À confirmer", show=False, id="next-to-confirm",
+        Binding("v", "next_to_confirm", "Reprises", id="next-to-confirm",
                 tooltip="Réévaluation : aller à la prochaine note reprise pas encore confirmée."),
-        Binding("f", "toggle_quick", "Réév. rapide", show=False, id="quick-rescoring",
+        Binding("f", "toggle_quick", "Rapide", id="quick-rescoring",
                 tooltip="Réévaluation rapide : ne parcourir que les pratiques notées 0 à 2 la dernière fois."),
         Binding("m", "compare", "Comparer", show=False, id="compare",
                 tooltip="Comparer avec l'évaluation précédente (par axe, activité et pratique)."),
         Binding("h", "history", "Évolution", show=False, id="history",
                 tooltip="Toutes les évaluations de la SIAE, axe par axe dans le temps."),
         # Workshop (a session with participants).
-        Binding("w", "votes", "Votes", show=False, id="votes",
+        Binding("w", "votes", "Votes", id="votes",
                 tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider."),
-        Binding("exclamation_mark", "next_disagreement", "Désaccord suivant", key_display="!", show=False,
+        Binding("exclamation_mark", "next_disagreement", "Désaccord", key_display="!",
                 id="next-disagreement", tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus."),
-        Binding("A", "new_action", "Action", show=False, id="new-action",
+        Binding("A", "new_action", "Action", id="new-action",
                 tooltip="Transformer la note en action (responsable, échéance, statut)."),
-        Binding("P", "plan", "Plan d'action", show=False, id="action-plan",
+        Binding("P", "plan", "Plan", id="action-plan",
                 tooltip="Le plan d'action, trié par axe ou par échéance."),
         Binding("F", "projection", "Projection", show=False, id="projection",
                 tooltip="Vue de projection : la pratique, la note et le % de l'activité en grands chiffres."),
@@ -126,6 +126,20 @@ class WalkScreen(Screen[None]):
         self._note_owner = self.walk.current
         self._note_unsaved_since: float | None = None
         self.activity_timer = ActivityTimer(id="timer")
+
+    #: Keys that exist only in a re-scoring, and only in a session with participants (a workshop):
+    #: elsewhere they would do nothing, so they are neither in the footer nor active.
+    RESCORING_ACTIONS = frozenset({"confirm", "next_to_confirm", "toggle_quick", "compare"})
+    WORKSHOP_ACTIONS = frozenset({"votes", "next_disagreement"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show (and allow) the re-scoring and workshop keys only where they apply."""
+        evaluation = self.session.evaluation
+        if action in self.RESCORING_ACTIONS:
+            return bool(evaluation.origin)
+        if action in self.WORKSHOP_ACTIONS:
+            return bool(evaluation.participants)
+        return True
 
     @property
     def current(self) -> str:
@@ -248,6 +262,13 @@ class WalkScreen(Screen[None]):
     # -- scoring -----------------------------------------------------------------
     def _score(self, value: Value, *, advance: bool = True) -> bool:
         """Save the current practice's value and, with ``advance``, the next position in the same write."""
+        if isinstance(value, int) and not self.walk.applies(self.walk.current):
+            kind = self.session.evaluation.structure_type
+            self.notify(
+                f"Cette pratique ne concerne pas les structures de type {kind} : elle reste non applicable.",
+                severity="warning",
+            )
+            return False
         following = self.walk.next_after_scoring(value) if advance else None
         scored = self.walk.current
         if not self._save(lambda s: s.set_value(scored, value, then=following)):
@@ -311,14 +332,19 @@ class WalkScreen(Screen[None]):
         first, last = order.activity_ids[0], order.activity_ids[-1]
 
         def check(text: str) -> str | None:
-            if order.find_activity(text) is None:
-                return f"Activité « {text.strip()} » inconnue : tapez un numéro de {first} à {last}."
+            if order.find(text) is None:
+                return (
+                    f"« {text.strip()} » inconnu : tapez une activité de {first} à {last}, "
+                    f"ou une pratique (ex. {order.ids[0]})."
+                )
             return None
 
-        prompt = PromptScreen("Aller à l'activité n°", placeholder=f"ex. {first} … {last}", check=check)
+        prompt = PromptScreen(
+            "Aller à l'activité n° (ou à la pratique n°)", placeholder=f"ex. {first} … {last}, ou 1.3.8", check=check
+        )
         typed = await self.app.push_screen_wait(prompt)
-        if typed is not None and (activity_id := order.find_activity(typed)):
-            self._go(order.first_of_activity(activity_id))
+        if typed is not None and (target := order.find(typed)):
+            self._go(target)
 
     # -- notes -------------------------------------------------------------------
     def action_edit_note(self) -> None:
@@ -474,6 +500,12 @@ class WalkScreen(Screen[None]):
         if refused_read_only(self, self.session):
             return
         practice_id = self.walk.current
+        if not self.walk.applies(practice_id):
+            kind = evaluation.structure_type
+            self.notify(
+                f"Cette pratique ne concerne pas les structures de type {kind} : pas de vote.", severity="warning"
+            )
+            return
         dialog = VoteScreen(
             self.referentiel.practice(practice_id), evaluation.participants, evaluation.votes.get(practice_id, {})
         )
@@ -520,11 +552,18 @@ class WalkScreen(Screen[None]):
 
         self.app.push_screen(ProjectionScreen(self))
 
-    def action_pause(self) -> None:
+    @work
+    async def action_pause(self) -> None:
+        """The pause screen hides everything; the activity timer stops while the room is away."""
         from siae_tui.ui.screens.projection import PauseScreen
 
         self.save_pending_note()
-        self.app.push_screen(PauseScreen())
+        timing = self.activity_timer.activity_id
+        if timing is not None:
+            self._book(self.activity_timer.stop())
+        await self.app.push_screen_wait(PauseScreen())
+        if timing is not None and not self.session.read_only:
+            self.activity_timer.start(timing, self.session.evaluation.activity_seconds.get(timing, 0))
 
     def action_toggle_timer(self) -> None:
         timer = self.activity_timer

@@ -19,32 +19,53 @@ from siae_tui.ui.screens.dialogs import DialogScreen
 
 
 class VoteScreen(DialogScreen[tuple[dict[str, int], int] | None]):
-    """Type each participant's score in turn; then keep the proposed median or type the decision."""
+    """Type each participant's score in turn; then keep the proposed median or type the decision.
 
+    The dialog always starts with the first participant, even on a practice
+    that already has votes: the earlier votes are shown, Entrée keeps one,
+    a digit replaces it, and only once everyone has had their turn does a
+    digit become the team's decision. (Opening straight on the decision once
+    turned a stray « w 0 0 3 » into scores nobody voted.)
+    """
+
+    # fmt: off
     BINDINGS = [
         Binding("0", "vote(0)", "0", show=False, id="vote-0", tooltip="Vote 0."),
         Binding("1", "vote(1)", "1", show=False, id="vote-1", tooltip="Vote 1."),
         Binding("2", "vote(2)", "2", show=False, id="vote-2", tooltip="Vote 2."),
         Binding("3", "vote(3)", "3", show=False, id="vote-3", tooltip="Vote 3."),
-        Binding("backspace", "back", "Corriger", id="vote-back", tooltip="Revenir au participant précédent."),
-        Binding("enter", "decide", "Retenir la médiane", id="vote-decide", tooltip="Retenir la note proposée."),
-        Binding("escape", "cancel", "Annuler", id="vote-cancel", tooltip="Fermer sans rien enregistrer."),
+        Binding("minus", "abstain", "S'abstient", key_display="-", id="vote-abstain",
+                tooltip="Le participant ne vote pas sur cette pratique."),
+        Binding("backspace", "back", "Corriger", key_display="⌫", id="vote-back",
+                tooltip="Revenir au participant précédent."),
+        Binding("enter", "enter", "Garder / médiane", key_display="⏎", id="vote-decide",
+                tooltip="Garder le vote précédent du participant ; à la fin, retenir la médiane proposée."),
+        Binding("escape", "cancel", "Annuler", key_display="Échap", id="vote-cancel",
+                tooltip="Fermer sans rien enregistrer."),
     ]
+    # fmt: on
 
     def __init__(self, practice: Practice, participants: list[str], votes: dict[str, int]) -> None:
         super().__init__()
         self.practice, self.participants = practice, participants
-        self.votes = {name: votes[name] for name in participants if name in votes}
-        self.turn = 0 if len(self.votes) < len(participants) else len(participants)
+        #: The votes already recorded on this practice, shown and kept with Entrée.
+        self.earlier = {name: votes[name] for name in participants if name in votes}
+        self.votes: dict[str, int] = {}
+        self.turn = 0
+
+    @property
+    def deciding(self) -> bool:
+        return self.turn >= len(self.participants)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Label(f"Votes · {self.practice.id}  {self.practice.text}", classes="dialog-question")
             yield Static("", id="vote-board")
             yield Static(
-                "Tapez la note de chacun (0-3), dans l'ordre. ⌫ : corriger · Entrée : retenir la médiane · "
+                "0-3 : vote du participant · - : s'abstient · ⏎ : garder son vote précédent · ⌫ : corriger · "
                 "Échap : annuler",
                 classes="hint",
+                id="vote-hint",
             )
 
     def on_mount(self) -> None:
@@ -53,21 +74,35 @@ class VoteScreen(DialogScreen[tuple[dict[str, int], int] | None]):
     def _show(self) -> None:
         text = Text()
         for index, name in enumerate(self.participants):
-            marker = "▶" if index == self.turn else " "
-            vote = self.votes.get(name)
-            text.append(f"{marker} {name:<24} {'·' if vote is None else vote}\n", style="bold" if marker == "▶" else "")
-        if self.turn >= len(self.participants):
-            text.append(f"\n{votes_line(self.votes)}\n", style="bold")
-            text.append("Entrée : retenir la médiane · ou tapez la note décidée par l'équipe (0-3)")
+            current = index == self.turn
+            voted = str(self.votes[name]) if name in self.votes else "s'abstient"
+            shown = voted if index < self.turn else "·"
+            earlier = f"   (avant : {self.earlier[name]})" if name in self.earlier and index >= self.turn else ""
+            text.append(f"{'▶' if current else ' '} {name:<24} {shown}{earlier}\n", style="bold" if current else "")
+        if self.deciding:
+            line = votes_line(self.votes) or "Aucun vote : tout le monde s'est abstenu."
+            text.append(f"\n{line}\n", style="bold")
+            if self.votes:
+                text.append("⏎ : retenir la médiane proposée · ou tapez la note décidée par l'équipe (0-3)")
+            else:
+                text.append("Tapez la note décidée par l'équipe (0-3), ou Échap pour annuler")
         self.query_one("#vote-board", Static).update(text)
 
+    def _next(self) -> None:
+        self.turn += 1
+        self._show()
+
     def action_vote(self, value: int) -> None:
-        if self.turn < len(self.participants):
-            self.votes[self.participants[self.turn]] = value
-            self.turn += 1
-            self._show()
-        else:
-            self.dismiss((self.votes, value))  # the team decided another value than the median
+        if self.deciding:
+            self.dismiss((self.votes, value))  # the team decided (the median or another value)
+            return
+        self.votes[self.participants[self.turn]] = value
+        self._next()
+
+    def action_abstain(self) -> None:
+        if not self.deciding:
+            self.votes.pop(self.participants[self.turn], None)
+            self._next()
 
     def action_back(self) -> None:
         if self.turn > 0:
@@ -75,9 +110,15 @@ class VoteScreen(DialogScreen[tuple[dict[str, int], int] | None]):
             self.votes.pop(self.participants[self.turn], None)
             self._show()
 
-    def action_decide(self) -> None:
+    def action_enter(self) -> None:
+        if not self.deciding:
+            name = self.participants[self.turn]
+            if name in self.earlier:
+                self.votes[name] = self.earlier[name]
+                self._next()
+            return
         median = median_proposal(self.votes)
-        if self.turn >= len(self.participants) and median is not None:
+        if median is not None:
             self.dismiss((self.votes, median))
 
     def action_cancel(self) -> None:
