@@ -1,4 +1,4 @@
-"""The HTML report (SVG radar, escaping, sections) and the CSV export."""
+"""The HTML report (SVG radar, escaping, sections), the CSV export and exports by file name."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import datetime as dt
 import io
 import math
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
 
+from siae_tui.cli import main
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.loader import load_referentiel
 from siae_tui.domain.model import Referentiel
@@ -18,6 +21,7 @@ from siae_tui.report.export_csv import export_csv
 from siae_tui.report.export_html import export_html
 from siae_tui.report.radar import RadarUnavailable, spoke_angles
 from siae_tui.report.svg_radar import COMPACT, WIDE, Spoke, radar_svg
+from siae_tui.store import SessionStore
 from tests.conftest import DATA
 
 
@@ -203,3 +207,33 @@ def test_csv_has_workshop_columns_only_when_recorded(mini: Referentiel) -> None:
         "statut",
     ]
     assert rows[1][7:] == ["0", "3", "0", "oui", "Former", "Awa", "01/03/2027", "à faire"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx", "csv", "json"])
+def test_cli_exports_every_format_to_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Referentiel, fmt
+) -> None:
+    sessions = tmp_path / "sessions"
+    monkeypatch.setenv("SIAE_TUI_SESSIONS", str(sessions))
+    monkeypatch.setenv("SIAE_TUI_REFERENTIELS", str(DATA))
+    session = SessionStore(sessions, [mini]).create(mini_evaluation(mini))
+    session.close()
+    out = tmp_path / f"rapport.{fmt}"
+    assert main(["export", session.id, "--format", fmt, "-o", str(out)]) == 0
+    data = out.read_bytes()
+    if fmt == "xlsx":
+        assert zipfile.is_zipfile(out)
+    else:
+        assert "Accueil" in data.decode("utf-8")
+    assert oct(out.stat().st_mode & 0o777) == "0o600"  # written like the sessions, notes may be sensitive
+
+
+def test_the_extension_chooses_the_format(tmp_path: Path, mini: Referentiel) -> None:
+    from siae_tui.transfer import TransferError, export_to_file
+
+    session = SessionStore(tmp_path / "s", [mini]).create(mini_evaluation(mini))
+    assert export_to_file(session, tmp_path / "r.HTML").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert export_to_file(session, tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbfid;")
+    with pytest.raises(TransferError, match=r"\.xlsx \(classeur Excel\)"):
+        export_to_file(session, tmp_path / "r.pdf")
+    session.close()
