@@ -261,7 +261,9 @@ def _change_row(change: GroupChange) -> ChangeRow:
         percent(change.after),
         signed_change(change.delta),
         "up" if change.delta > 0 else "down" if change.delta < 0 else "same",
-        first_scored_note(change).removeprefix("dont "),
+        f"{change.first_scored} · à pratiques égales : {signed_change(change.like_for_like_delta)}"
+        if change.first_scored
+        else "",
     )
 
 
@@ -271,6 +273,7 @@ def _comparison_context(referentiel: Referentiel, comparison: Comparison) -> dic
 
     return {
         "total": _change_row(comparison.total) if comparison.total else None,
+        "total_note": first_scored_note(comparison.total) if comparison.total else "",
         "axes": [_change_row(a) for a in comparison.axes],
         "activities": [(referentiel.locate_activity(a.id)[2].id, _change_row(a)) for a in comparison.activities],
         "lists": [

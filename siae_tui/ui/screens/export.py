@@ -53,7 +53,9 @@ class ExportScreen(DialogScreen[Path | None]):
             yield Input(value=f"{self.session.id}.{ORDER[0]}", id="export-path")
             yield Static("", id="export-target", classes="hint")
             yield Static("", id="export-error", classes="error-text")
-            yield Static("Entrée : exporter · ↑ ↓ dans la liste : format · Échap : annuler", classes="hint")
+            yield Static(
+                "Entrée : exporter · Maj+Tab : liste des formats (↑ ↓ puis Entrée) · Échap : annuler", classes="hint"
+            )
 
     def on_mount(self) -> None:
         self._show_target()
