@@ -109,3 +109,22 @@ async def test_escape_exports_nothing(
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
     assert not list(Path.cwd().glob("*.html"))
+
+
+async def test_home_imports_a_workbook_exported_by_the_dialog(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session], sessions_dir: Path
+) -> None:
+    from siae_tui.report.export_xlsx import export_xlsx
+
+    session = make_session(label="Revue 2025", values={"1.1.1": 3, "2.1.1": 1}, notes={"2.1.1": "à former"})
+    Path("revue-2025.xlsx").write_bytes(export_xlsx(session.referentiel, session.evaluation))
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "revue-2025.xlsx"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+    imported = sessions_dir / f"{session.id}-2.json"  # same SIAE, date and label: the next free name
+    assert '"à former"' in imported.read_text(encoding="utf-8")
