@@ -24,6 +24,9 @@ from siae_tui.domain.workbook import Sheet, WorkbookReading, choose_referentiel,
 from siae_tui.report.french import parse_french_date
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: The référentiel's workbook is about 30 Ko compressed, 300 Ko once unzipped; far above that is not one.
+MAX_FILE_BYTES = 20_000_000
+MAX_UNZIPPED_BYTES = 100_000_000
 
 
 class NotAWorkbook(ValueError):
@@ -37,7 +40,8 @@ class WorkbookImport:
 
 
 def load_sheets(path: Path) -> list[Sheet]:
-    """Every sheet's cell values; ``NotAWorkbook`` for anything that is not an .xlsx file."""
+    """Every sheet's cell values; ``NotAWorkbook`` for anything that is not an .xlsx file (or far too big)."""
+    _check_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -50,6 +54,23 @@ def load_sheets(path: Path) -> list[Sheet]:
         raise NotAWorkbook(f"classeur Excel illisible ({type(error).__name__})") from None
     finally:
         workbook.close()
+
+
+def _check_size(path: Path) -> None:
+    """Refuse before parsing a file, or a zip that unpacks, far larger than any evaluation workbook."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise NotAWorkbook(
+            f"fichier trop gros pour un classeur d'évaluation (plus de {MAX_FILE_BYTES // 1_000_000} Mo)"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise NotAWorkbook("ce fichier n'est pas un classeur Excel (.xlsx) lisible (pas une archive .xlsx)") from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise NotAWorkbook(
+            f"classeur refusé : il occuperait plus de {MAX_UNZIPPED_BYTES // 1_000_000} Mo une fois ouvert"
+        )
 
 
 def _date(cell: object) -> dt.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -346,3 +347,11 @@ def test_cli_writes_the_workbook(tmp_path: Path, referentiel: Referentiel, monke
     out = tmp_path / "revue.xlsx"
     assert main(["export", session.id, "--format", "xlsx", "-o", str(out)]) == 0
     assert load_workbook(out).sheetnames[-1] == "RADAR"
+
+
+def test_a_zip_that_unpacks_huge_is_refused_before_parsing(tmp_path: Path, referentiel: Referentiel) -> None:
+    path = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 120_000_000)
+    with pytest.raises(TransferError, match="plus de 100 Mo une fois ouvert"):
+        import_file(path, _store(tmp_path, referentiel))
