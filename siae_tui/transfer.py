@@ -6,7 +6,11 @@ fully validated before the session file is created.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import stat
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from siae_tui.domain.importer import ImportRefused, parse_export
@@ -17,6 +21,7 @@ from siae_tui.store.errors import describe_os_error
 from siae_tui.store.lock import SessionLock
 from siae_tui.store.serialise import FORMAT as SESSION_FORMAT
 from siae_tui.store.storage import write_atomically
+from siae_tui.workbook_import import WORKBOOK_SUFFIXES, NotAWorkbook, read_evaluation
 
 #: How a session file starts: its document's ``format`` is near the top (an export has another format).
 SESSION_FORMAT_MARK = f'"format": "{SESSION_FORMAT}"'.encode()
@@ -30,7 +35,10 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
     """Write the session's report to ``path`` (format from ``fmt`` or the extension)."""
     fmt = fmt or format_for(path)
     if fmt is None:
-        raise TransferError(f"extension inconnue pour {path.name} : utilisez .md (rapport) ou .json (données)")
+        raise TransferError(
+            f"extension inconnue pour {path.name} : utilisez .md ou .html (rapport), .xlsx (classeur Excel), "
+            ".csv (tableau) ou .json (données)"
+        )
     if not path.parent.is_dir():
         raise TransferError(f"dossier introuvable pour l'export : {path.parent}")
     _check_export_target(path)
@@ -41,7 +49,11 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
     except SessionError as error:
         raise TransferError(f"export refusé : {error.message}") from None
     try:
-        write_atomically(path, render_export(session.referentiel, session.evaluation, fmt))
+        content = render_export(session.referentiel, session.evaluation, fmt)
+        if isinstance(content, bytes):
+            _write_bytes_atomically(path, content)
+        else:
+            write_atomically(path, content)
     except OSError as error:
         raise TransferError(f"export impossible vers {path} : {describe_os_error(error)}") from None
     finally:
@@ -78,16 +90,53 @@ def _check_export_target(path: Path) -> None:
         )
 
 
-def import_from_file(path: Path, store: SessionStore) -> str:
-    """Create a session from a JSON export; returns its id. Nothing is created on error."""
+def _write_bytes_atomically(path: Path, content: bytes) -> None:
+    """``write_atomically`` for a binary file (the workbook): temporary file, fsync, replace."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        text = decode_text(read_limited(path, MAX_JSON_BYTES))
-    except MissingFile:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A session created by an import, and what the import has to say (French, empty for JSON)."""
+
+    session_id: str
+    report: str = ""
+
+
+def import_from_file(path: Path, store: SessionStore) -> str:
+    """Create a session from a JSON export or a workbook; returns its id. Nothing is created on error."""
+    return import_file(path, store).session_id
+
+
+def import_file(path: Path, store: SessionStore) -> Imported:
+    """Create a session from a JSON export (.json) or an Excel workbook (.xlsx), with the import's report."""
+    report = ""
+    try:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            if not path.is_file():
+                raise TransferError(f"fichier introuvable : {path}")
+            workbook = read_evaluation(path, store.referentiels)
+            evaluation, report = workbook.evaluation, workbook.reading.report()
+        else:  # a JSON export: read within bounds (size, depth, integers) before parsing
+            evaluation = parse_export(decode_text(read_limited(path, MAX_JSON_BYTES)), store.referentiels)
+    except (FileNotFoundError, MissingFile):
         raise TransferError(f"fichier introuvable : {path}") from None
     except UntrustedData as error:
         raise TransferError(f"import refusé, rien n'a été créé ({path}) : {error.describe()}") from None
-    try:
-        evaluation = parse_export(text, store.referentiels)
+    except NotAWorkbook as error:
+        raise TransferError(f"import refusé, rien n'a été créé ({path}) : {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise TransferError(f"lecture impossible de {path} ({error})") from None
     except ImportRefused as refused:
         raise TransferError(f"import refusé, rien n'a été créé ({path}) :\n{refused}") from None
     try:
@@ -95,4 +144,4 @@ def import_from_file(path: Path, store: SessionStore) -> str:
     except SessionError as error:
         raise TransferError(error.message) from None
     session.close()
-    return session.id
+    return Imported(session.id, report)

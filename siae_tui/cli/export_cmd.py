@@ -1,4 +1,4 @@
-"""``siae-tui export SESSION --format json|md [-o FICHIER]``."""
+"""``siae-tui export SESSION --format md|html|xlsx|csv|json [-o FICHIER]``."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import sys
 from pathlib import Path
 
 from siae_tui.cli.common import CliError, open_session_read_only
-from siae_tui.report.export_files import render_export
+from siae_tui.report.export_files import DESCRIPTIONS, FORMATS, render_export
 from siae_tui.transfer import TransferError, export_to_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("export", help="exporter une session en JSON ou en Markdown")
+    parser = subparsers.add_parser("export", help="exporter une session : rapport, classeur Excel, CSV ou JSON")
     parser.add_argument("session", metavar="SESSION", help="identifiant ou chemin du fichier de session")
-    parser.add_argument("--format", choices=("json", "md"), default="md", help="json ou md (défaut : md)")
+    parser.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default="md",
+        help="; ".join(f"{fmt} : {what}" for fmt, what in DESCRIPTIONS.items()) + " (défaut : md)",
+    )
     parser.add_argument("-o", "--output", metavar="FICHIER", help="fichier à écrire (défaut : la sortie standard)")
     parser.set_defaults(func=export_command)
 
@@ -22,7 +27,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def export_command(args: argparse.Namespace) -> int:
     session = open_session_read_only(args)
     if not args.output:
-        sys.stdout.write(render_export(session.referentiel, session.evaluation, args.format))
+        content = render_export(session.referentiel, session.evaluation, args.format)
+        if isinstance(content, bytes):
+            if sys.stdout.isatty():
+                raise CliError("un classeur Excel ne s'affiche pas dans le terminal : indiquez -o FICHIER.xlsx")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            return 0
+        sys.stdout.write(content)
         return 0
     try:
         written = export_to_file(session, Path(args.output).expanduser(), args.format)

@@ -3,6 +3,12 @@
 When the two evaluations used different versions of the référentiel, they
 compare on the practice ids they share; the practices that exist on one side
 only are listed as not comparable, never silently counted.
+
+A practice scored for the first time (not scored earlier, scored now) is not
+progress: an unscored practice counts 0 in the recap, so scoring it raises the
+percentage without anything having improved. Such practices are listed apart
+(``first_scored``), counted per axis and activity, and every group also gives
+its change "like for like", on the practices that were scored both times.
 """
 
 from __future__ import annotations
@@ -22,10 +28,22 @@ class GroupChange:
     title: str
     before: float
     after: float
+    #: Practices of the group scored now and not earlier (not counted as progress).
+    first_scored: int = 0
+    #: Earlier and current % without those practices (equal to before/after when there are none).
+    like_for_like_before: float | None = None
+    like_for_like_after: float | None = None
 
     @property
     def delta(self) -> float:
         return round(self.after - self.before, 1)
+
+    @property
+    def like_for_like_delta(self) -> float:
+        """The change in points on the practices scored both times: the progress that is real."""
+        if self.like_for_like_before is None or self.like_for_like_after is None:
+            return self.delta
+        return round(self.like_for_like_after - self.like_for_like_before, 1)
 
 
 @dataclass(frozen=True)
@@ -46,9 +64,12 @@ class Comparison:
     up: list[PracticeChange] = field(default_factory=list)
     down: list[PracticeChange] = field(default_factory=list)
     status_changed: list[PracticeChange] = field(default_factory=list)
+    #: Not scored earlier, scored (or marked non applicable) now: listed apart, never progress.
+    first_scored: list[PracticeChange] = field(default_factory=list)
     not_comparable: list[str] = field(default_factory=list)
     total_before: float = 0.0
     total_after: float = 0.0
+    total: GroupChange | None = None
 
     @property
     def total_delta(self) -> float:
@@ -71,10 +92,18 @@ def compare(
     shared = current_ids & earlier_ids
     not_comparable = sorted((current_ids ^ earlier_ids) | (set(earlier.values) - current_ids), key=_natural)
     excluded = dict.fromkeys(current_ids - shared, NOT_APPLICABLE)
-    before_recap = compute_recap(
-        referentiel, {**{k: v for k, v in earlier.values.items() if k in shared}, **excluded}, earlier.structure_type
-    )
+    earlier_values = {k: v for k, v in earlier.values.items() if k in shared}
+    first_ids = {
+        p.id
+        for p in referentiel.practices
+        if p.id in shared and earlier.values.get(p.id) is None and current.values.get(p.id) is not None
+    }
+    # Like for like: the first-scored practices leave both sides, as if not applicable.
+    set_aside = dict.fromkeys(first_ids, NOT_APPLICABLE)
+    before_recap = compute_recap(referentiel, {**earlier_values, **excluded}, earlier.structure_type)
     after_recap = compute_recap(referentiel, {**current.values, **excluded}, current.structure_type)
+    steady_before = compute_recap(referentiel, {**earlier_values, **excluded, **set_aside}, earlier.structure_type)
+    steady_after = compute_recap(referentiel, {**current.values, **excluded, **set_aside}, current.structure_type)
     result = Comparison(
         referentiel,
         earlier,
@@ -82,10 +111,27 @@ def compare(
         not_comparable=not_comparable,
         total_before=before_recap.total.percent,
         total_after=after_recap.total.percent,
+        total=GroupChange(
+            "",
+            "Total",
+            before_recap.total.percent,
+            after_recap.total.percent,
+            len(first_ids),
+            steady_before.total.percent,
+            steady_after.total.percent,
+        ),
     )
     for axis in referentiel.axes:
         result.axes.append(
-            GroupChange(axis.id, axis.title, before_recap.axes[axis.id].percent, after_recap.axes[axis.id].percent)
+            GroupChange(
+                axis.id,
+                axis.title,
+                before_recap.axes[axis.id].percent,
+                after_recap.axes[axis.id].percent,
+                sum(1 for p in axis.practices if p.id in first_ids),
+                steady_before.axes[axis.id].percent,
+                steady_after.axes[axis.id].percent,
+            )
         )
         for activity in axis.activities:
             result.activities.append(
@@ -94,6 +140,9 @@ def compare(
                     activity.title,
                     before_recap.activities[activity.id].percent,
                     after_recap.activities[activity.id].percent,
+                    sum(1 for p in activity.practices if p.id in first_ids),
+                    steady_before.activities[activity.id].percent,
+                    steady_after.activities[activity.id].percent,
                 )
             )
     for practice in referentiel.practices:
@@ -103,7 +152,9 @@ def compare(
         if before == after:
             continue
         change = PracticeChange(practice.id, practice.text, before, after)
-        if isinstance(before, int) and isinstance(after, int):
+        if practice.id in first_ids:
+            result.first_scored.append(change)
+        elif isinstance(before, int) and isinstance(after, int):
             (result.up if after > before else result.down).append(change)
         else:
             result.status_changed.append(change)

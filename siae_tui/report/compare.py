@@ -20,6 +20,15 @@ def signed_change(delta: float) -> str:
     return f"{arrow(delta)} {signed(delta)}"
 
 
+def first_scored_note(change: GroupChange) -> str:
+    """« dont 2 pratiques notées pour la première fois ; à pratiques égales : = 0,0 » (empty when none)."""
+    n = change.first_scored
+    if not n:
+        return ""
+    practices = "1 pratique notée" if n == 1 else f"{n} pratiques notées"
+    return f"dont {practices} pour la première fois ; à pratiques égales : {signed_change(change.like_for_like_delta)}"
+
+
 def _heading(evaluation: Evaluation) -> str:
     return french_date(evaluation.date) + (f" ({evaluation.label})" if evaluation.label else "")
 
@@ -30,6 +39,7 @@ def compare_text(comparison: Comparison) -> str:
         f"{c.current.siae} : {_heading(c.earlier)} → {_heading(c.current)}",
         f"Résultat global : {percent(c.total_before)} → {percent(c.total_after)} "
         f"({signed_change(c.total_delta)} points)",
+        *([f"  {first_scored_note(c.total)}"] if c.total and c.total.first_scored else []),
         "",
         f"{'Axe / activité':<46} {'avant':>8} {'après':>8} {'écart':>9}",
         "─" * 74,
@@ -39,7 +49,12 @@ def compare_text(comparison: Comparison) -> str:
         for activity in c.activities:
             if c.referentiel.locate_activity(activity.id)[2].id == axis.id:
                 lines.append(_row(f"  {activity.id} {activity.title}", activity))
-    for title, changes in (("En hausse", c.up), ("En baisse", c.down), ("Statut changé", c.status_changed)):
+    for title, changes in (
+        ("En hausse", c.up),
+        ("En baisse", c.down),
+        ("Notées pour la première fois (pas une progression)", c.first_scored),
+        ("Statut changé", c.status_changed),
+    ):
         lines += ["", f"{title} ({len(changes)}) :"]
         lines += [f"  {ch.id}  {value_short(ch.before)} → {value_short(ch.after)}  {ch.text}" for ch in changes] or [
             "  aucune"
@@ -55,11 +70,22 @@ def compare_text(comparison: Comparison) -> str:
 def _row(label: str, change: GroupChange) -> str:
     if len(label) > 46:
         label = label[:45] + "…"
-    return f"{label:<46} {percent(change.before):>8} {percent(change.after):>8} {signed_change(change.delta):>9}"
+    row = f"{label:<46} {percent(change.before):>8} {percent(change.after):>8} {signed_change(change.delta):>9}"
+    if change.first_scored:
+        row += f"\n{'':<4}↳ {first_scored_note(change)}"
+    return row
 
 
 def _group_json(g: GroupChange) -> dict[str, Any]:
-    return {"id": g.id, "title": g.title, "before": g.before, "after": g.after, "delta": g.delta}
+    return {
+        "id": g.id,
+        "title": g.title,
+        "before": g.before,
+        "after": g.after,
+        "delta": g.delta,
+        "first_scored": g.first_scored,
+        "like_for_like_delta": g.like_for_like_delta,
+    }
 
 
 def _practice_json(p: PracticeChange) -> dict[str, Any]:
@@ -79,12 +105,14 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
         "up": [practice(p) for p in c.up],
         "down": [practice(p) for p in c.down],
         "status_changed": [practice(p) for p in c.status_changed],
+        "first_scored": [practice(p) for p in c.first_scored],
         "not_comparable": c.not_comparable,
     }
 
 
 def _figures(change: GroupChange) -> str:
-    return f"{percent(change.before)} | {percent(change.after)} | {signed_change(change.delta)}"
+    first = first_scored_note(change).removeprefix("dont ") or "—"
+    return f"{percent(change.before)} | {percent(change.after)} | {signed_change(change.delta)} | {first}"
 
 
 def compare_markdown(comparison: Comparison) -> str:
@@ -100,15 +128,22 @@ def compare_markdown(comparison: Comparison) -> str:
         "",
         "## Par axe",
         "",
-        "| Axe | Avant | Après | Écart |",
-        "|---|---:|---:|---|",
+        "| Axe | Avant | Après | Écart | Notées pour la première fois |",
+        "|---|---:|---:|---|---|",
     ]
     out += [f"| {escape(a.id)} · {escape(a.title)} | {_figures(a)} |" for a in c.axes]
-    out += ["", "## Par activité", "", "| Activité | Avant | Après | Écart |", "|---|---:|---:|---|"]
+    out += [
+        "",
+        "## Par activité",
+        "",
+        "| Activité | Avant | Après | Écart | Notées pour la première fois |",
+        "|---|---:|---:|---|---|",
+    ]
     out += [f"| {escape(a.id)} {escape(a.title)} | {_figures(a)} |" for a in c.activities]
     for title, changes in (
         ("Pratiques en hausse", c.up),
         ("Pratiques en baisse", c.down),
+        ("Pratiques notées pour la première fois (pas une progression)", c.first_scored),
         ("Pratiques dont le statut a changé", c.status_changed),
     ):
         out += ["", f"## {title} ({len(changes)})", ""]

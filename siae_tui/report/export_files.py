@@ -1,23 +1,41 @@
-"""Export by file name: the extension chooses the format (.md or .json)."""
+"""Export by format name or file name: md, html, json, csv (text) and xlsx (bytes)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
+from siae_tui.report.export_csv import export_csv
+from siae_tui.report.export_html import export_html
 from siae_tui.report.export_json import export_json
 from siae_tui.report.export_markdown import export_markdown
+from siae_tui.report.export_xlsx import export_xlsx
 
-FORMATS = {"json": export_json, "md": export_markdown}
+FORMATS: dict[str, Callable[[Referentiel, Evaluation], str | bytes]] = {
+    "md": export_markdown,
+    "html": export_html,
+    "xlsx": export_xlsx,
+    "csv": export_csv,
+    "json": export_json,
+}
+#: What each format is, in the words of the export dialog and the CLI's help.
+DESCRIPTIONS = {
+    "md": "rapport Markdown",
+    "html": "rapport HTML (navigateur, impression A4)",
+    "xlsx": "classeur Excel (réimportable)",
+    "csv": "tableau CSV (une ligne par pratique)",
+    "json": "données JSON (réimportables)",
+}
+_SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "xlsx": "xlsx", "csv": "csv", "json": "json"}
 
 
-def render_export(referentiel: Referentiel, evaluation: Evaluation, fmt: str) -> str:
-    """The export text in format ``json`` or ``md``."""
+def render_export(referentiel: Referentiel, evaluation: Evaluation, fmt: str) -> str | bytes:
+    """The export in format ``fmt``: text for md, html, csv and json, bytes for xlsx."""
     return FORMATS[fmt](referentiel, evaluation)
 
 
 def format_for(path: Path) -> str | None:
-    """``md`` or ``json`` from a file name, None for any other extension."""
-    suffix = path.suffix.lower().lstrip(".")
-    return {"md": "md", "markdown": "md", "json": "json"}.get(suffix)
+    """The format a file name asks for (``.md``, ``.html``, ``.xlsx``, ``.csv``, ``.json``), None otherwise."""
+    return _SUFFIXES.get(path.suffix.lower().lstrip("."))

@@ -13,7 +13,7 @@ from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap, effective_value
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements, disagreements_per_activity
-from siae_tui.report.french import french_date, percent, short_number
+from siae_tui.report.french import french_date, long_date, percent, short_number
 from siae_tui.report.labels import value_label
 from siae_tui.report.radar import RadarUnavailable, axes_radar
 from siae_tui.report.recap import RecapRow, recap_rows
@@ -41,7 +41,7 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     add = out.append
     add(f"# Auto-évaluation « {escape(referentiel.short_title)} » — {escape(evaluation.siae)}")
     add("")
-    details = [f"**Date :** {french_date(evaluation.date)}"]
+    details = [f"**Date :** {long_date(evaluation.date)}"]
     if evaluation.label:
         details.append(f"**Libellé :** {escape(evaluation.label)}")
     details.append(f"**Type de structure :** {escape(evaluation.structure_type)}")

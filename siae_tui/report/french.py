@@ -14,6 +14,28 @@ def french_date(date: dt.date) -> str:
     return f"{date.day:02d}/{date.month:02d}/{date.year:04d}"
 
 
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def long_date(date: dt.date) -> str:
+    """25 novembre 2026, 1er mars 2026: the date as a report's header writes it."""
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {MONTHS[date.month - 1]} {date.year}"
+
+
 def month_year(date: dt.date) -> str:
     """03/2026: a short date for chart ticks."""
     return f"{date.month:02d}/{date.year:04d}"

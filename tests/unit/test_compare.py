@@ -43,10 +43,31 @@ def test_every_difference_by_hand(mini: Referentiel) -> None:
     assert signed_change(c.axes[0].delta) == "▲ +16,6" and signed_change(c.axes[2].delta) == "= 0,0"
     assert [(p.id, p.before, p.after) for p in c.up] == [("1.1.1", 1, 3)]
     assert [(p.id, p.before, p.after) for p in c.down] == [("1.1.2", 3, 2)]
-    assert [(p.id, p.before, p.after) for p in c.status_changed] == [("2.1.2", None, 1), ("3.1.1", 0, "na")]
+    # 2.1.2 was not scored in 2025: scoring it is not progress, it is listed apart.
+    assert [(p.id, p.before, p.after) for p in c.status_changed] == [("3.1.1", 0, "na")]
+    assert [(p.id, p.before, p.after) for p in c.first_scored] == [("2.1.2", None, 1)]
     # Total: 6/15 = 40 % -> 8/12 = 66.7 %
     assert (c.total_before, c.total_after) == (40.0, 66.7)
     assert c.not_comparable == []
+
+
+def test_first_scored_practices_are_not_progress(mini: Referentiel) -> None:
+    """Axis 2 rises from 33,3 to 50 % only because 2.1.2 was scored: like for like, nothing moved."""
+    c = compare(mini, evaluation(mini, EARLIER, dt.date(2025, 3, 1)), evaluation(mini, CURRENT, dt.date(2026, 3, 1)))
+    axis2 = c.axes[1]
+    assert (axis2.delta, axis2.first_scored, axis2.like_for_like_delta) == (16.7, 1, 0.0)
+    assert (c.axes[0].first_scored, c.axes[0].like_for_like_delta) == (0, 16.6)
+    activity = next(a for a in c.activities if a.id == "2.1")
+    assert (activity.first_scored, activity.like_for_like_delta) == (1, 0.0)
+    assert c.total is not None and c.total.first_scored == 1
+    text = compare_text(c)
+    assert "Notées pour la première fois (pas une progression) (1) :" in text
+    assert "dont 1 pratique notée pour la première fois ; à pratiques égales : = 0,0" in text
+    md = compare_markdown(c)
+    assert (
+        "| 2 · Accompagnement | 33,3 % | 50,0 % | ▲ +16,7 | 1 pratique notée pour la première fois ; à pratiques égales : = 0,0 |"
+        in md
+    )
 
 
 def test_earlier_version_compares_on_shared_ids(mini: Referentiel) -> None:
@@ -77,7 +98,7 @@ def test_markdown_of_a_comparison_reads_well(mini: Referentiel) -> None:
     )
     assert md.startswith("# Évolution — Régie Élan\n")
     assert "**Évaluation précédente :** 01/03/2025 (Revue \\| 2025)" in md
-    assert "| 1 · Accueil | 66,7 % | 83,3 % | ▲ +16,6 |" in md
+    assert "| 1 · Accueil | 66,7 % | 83,3 % | ▲ +16,6 | — |" in md
     assert "## Pratiques en hausse (1)" in md and "| 1.1.1 | Travailler avec les prescripteurs | 1 | 3 |" in md
 
 

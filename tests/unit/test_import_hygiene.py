@@ -32,9 +32,15 @@ def loaded_by(package: ModuleType) -> set[str]:
 @pytest.mark.parametrize(
     "package,forbidden",
     [
-        (siae_tui.domain, {"textual", "tinydb", "plotext", "siae_tui.store", "siae_tui.report", "siae_tui.ui"}),
+        (
+            siae_tui.domain,
+            {"textual", "tinydb", "plotext", "jinja2", "openpyxl", "siae_tui.store", "siae_tui.report", "siae_tui.ui"},
+        ),
         (siae_tui.report, {"textual", "tinydb", "siae_tui.store", "siae_tui.ui", "siae_tui.cli"}),
-        (siae_tui.store, {"textual", "plotext", "siae_tui.report", "siae_tui.ui", "siae_tui.cli"}),
+        (
+            siae_tui.store,
+            {"textual", "plotext", "jinja2", "openpyxl", "siae_tui.report", "siae_tui.ui", "siae_tui.cli"},
+        ),
     ],
     ids=["domain", "report", "store"],
 )

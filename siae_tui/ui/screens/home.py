@@ -222,20 +222,26 @@ class HomeScreen(Screen[None]):
 
     @work
     async def action_import_file(self) -> None:
-        from siae_tui.transfer import TransferError, import_from_file
+        from siae_tui.transfer import TransferError, import_file
         from siae_tui.ui.screens.dialogs import PromptScreen
 
-        prompt = PromptScreen("Chemin de l'export JSON à importer", placeholder="ex. revue-2025.json")
+        prompt = PromptScreen(
+            "Chemin de l'export JSON ou du classeur Excel (.xlsx) à importer",
+            placeholder="ex. revue-2025.json ou referentiel-2025.xlsx",
+        )
         typed = await self.app.push_screen_wait(prompt)
         if not typed or not typed.strip():
             return
         try:
-            session_id = import_from_file(Path(typed.strip()).expanduser(), self.store)
+            imported = import_file(Path(typed.strip()).expanduser(), self.store)
         except TransferError as error:
             self.notify(str(error), title="Import refusé", severity="error", timeout=20)
             return
-        self.reload(select=session_id)
-        self.notify(f"Session importée : {session_id}")
+        self.reload(select=imported.session_id)
+        self.notify(
+            f"Session importée : {imported.session_id}" + (f"\n{imported.report}" if imported.report else ""),
+            timeout=20 if imported.report else 5,
+        )
 
     def action_help(self) -> None:
         from siae_tui.ui.screens.help import HelpScreen

@@ -10,7 +10,6 @@ the store has it on disk. Dialogs are opened with ``@work`` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from time import monotonic
 
 from textual import events, on, work
@@ -598,26 +597,11 @@ class WalkScreen(Screen[None]):
 
     @work
     async def action_export(self) -> None:
-        from siae_tui.transfer import TransferError, export_to_file
+        from siae_tui.ui.screens.export import ExportScreen
 
-        def check(text: str) -> str | None:
-            if Path(text.strip()).suffix.lower() not in (".md", ".json"):
-                return "Terminez le nom par .md (rapport lisible) ou .json (données réimportables)."
-            return None
-
-        prompt = PromptScreen(
-            "Exporter vers le fichier (.md : rapport, .json : données)", value=f"{self.session.id}.md", check=check
-        )
-        typed = await self.app.push_screen_wait(prompt)
-        if typed is None:
-            return
-        self.save_pending_note()
-        try:
-            written = export_to_file(self.session, Path(typed.strip()).expanduser())
-        except TransferError as error:
-            self.notify(str(error), title="Export impossible", severity="error", timeout=20)
-            return
-        self.notify(f"Export écrit : {written}", title="Export terminé", timeout=15)
+        written = await self.app.push_screen_wait(ExportScreen(self.session, before_export=self.save_pending_note))
+        if written is not None:
+            self.notify(f"Export écrit : {written}", title="Export terminé", timeout=15)
 
     def action_instructions(self) -> None:
         from siae_tui.ui.screens.help import InstructionsScreen

@@ -1,0 +1,71 @@
+"""The CSV export: one row per practice, for a spreadsheet or a script.
+
+UTF-8 with a byte order mark and ``;`` between fields: that is what French
+Excel expects to open a file with its accents and columns right (a comma is
+the French decimal separator). Workshop columns (votes, disagreement,
+action) appear only when the workshop recorded something.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import NOT_APPLICABLE, effective_value
+from siae_tui.domain.workshop import Action, is_disagreement, median_proposal
+from siae_tui.report.french import french_date
+from siae_tui.report.labels import value_label
+
+BOM = "\ufeff"
+HEADER = ("id", "axe", "activité", "texte", "valeur", "libellé", "note")
+
+
+def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
+    """The CSV text, BOM first, ``;``-separated, CRLF line ends (as Excel writes them)."""
+    participants = list(evaluation.participants)
+    voters = [name for name in participants if any(name in v for v in evaluation.votes.values())]
+    voters += sorted({name for v in evaluation.votes.values() for name in v} - set(voters))
+    actions: dict[str, list[Action]] = {}
+    for action in evaluation.actions:
+        actions.setdefault(action.practice_id, []).append(action)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    header = list(HEADER)
+    if evaluation.origin:
+        header.append("valeur précédente")
+    if evaluation.votes:
+        header += [f"vote {name}" for name in voters] + ["médiane des votes", "désaccord"]
+    if evaluation.actions:
+        header += ["action", "responsable", "échéance", "statut"]
+    writer.writerow(header)
+    for axis, _objective, activity, practice in referentiel.iter_practices():
+        value = effective_value(practice, evaluation.values, evaluation.structure_type)
+        row = [
+            practice.id,
+            f"{axis.id} {axis.title}",
+            f"{activity.id} {activity.title}",
+            practice.text,
+            "" if value is None else ("na" if value == NOT_APPLICABLE else str(value)),
+            value_label(value, referentiel),
+            evaluation.note(practice.id),
+        ]
+        if evaluation.origin:
+            before = evaluation.previous_values.get(practice.id)
+            row.append("" if before is None else str(before))
+        if evaluation.votes:
+            votes = evaluation.votes.get(practice.id, {})
+            median = median_proposal(votes)
+            row += [str(votes[name]) if name in votes else "" for name in voters]
+            row += ["" if median is None else str(median), "oui" if is_disagreement(votes) else ""]
+        if evaluation.actions:
+            mine = actions.get(practice.id, [])  # several actions of a practice share its row, joined by « | »
+            row += [
+                " | ".join(a.text for a in mine),
+                " | ".join(a.owner for a in mine),
+                " | ".join(french_date(a.due) if a.due else "" for a in mine),
+                " | ".join(a.status for a in mine),
+            ]
+        writer.writerow(row)
+    return BOM + buffer.getvalue()

@@ -1,0 +1,333 @@
+"""The HTML report a board or a funder opens: one self-contained file, printable to A4.
+
+The page is rendered by Jinja2 from ``templates/report.html.j2`` with
+autoescape on: every text typed by a user (SIAE name, notes, axes de
+développement, actions, participants) is data, never markup, whatever it holds
+(``<script>``, quotes, ``{{ }}``). The only markup that is not escaped is the
+SVG this package draws itself (``svg_radar``), whose labels are escaped there.
+No network, no fonts to download: styles are inline, fonts are the system's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from siae_tui.domain.compare import Comparison, GroupChange, PracticeChange, compare
+from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import Figures, Recap, Value, effective_value
+from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, Action, action_plan, disagreements, disagreements_per_activity
+from siae_tui.report.compare import first_scored_note, signed_change
+from siae_tui.report.french import long_date, percent, short_number
+from siae_tui.report.labels import value_label, value_short
+from siae_tui.report.radar import RadarUnavailable
+from siae_tui.report.svg_radar import COMPACT, WIDE, Spoke, radar_svg
+
+#: Above this many spokes, the radar names spokes by id and a key gives the full titles.
+_FULL_LABELS_UP_TO = 8
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("siae_tui.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """A recap row as the report shows it."""
+
+    id: str
+    title: str
+    score: int
+    max: int
+    percent: str
+    implemented: str
+    unscored: int
+    trend_colour: str
+    trend_symbol: str
+    trend_label: str
+    objective: str = ""
+    disagreements: int = 0
+
+    @classmethod
+    def of(cls, identifier: str, title: str, figures: Figures, objective: str = "", disagreements: int = 0) -> Row:
+        return cls(
+            identifier,
+            title,
+            figures.score,
+            figures.max,
+            percent(figures.percent),
+            f"{figures.implemented}/{figures.applicable}",
+            figures.unscored,
+            _css_colour(figures.trend.colour),
+            figures.trend.symbol,
+            figures.trend.label,
+            objective,
+            disagreements,
+        )
+
+
+@dataclass(frozen=True)
+class PracticeLine:
+    id: str
+    text: str
+    value: str
+    value_class: str
+    note: str
+    previous: str = ""
+    votes: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityBlock:
+    row: Row
+    practices: list[PracticeLine]
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    practice: str
+    text: str
+    owner: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True)
+class AxisBlock:
+    row: Row
+    goals: tuple[str, ...]
+    radar: Markup | None
+    radar_missing: str
+    radar_key: list[tuple[str, str]]
+    activities: list[ActivityBlock]
+    development: str
+    actions: list[ActionLine] = field(default_factory=list)
+
+
+def _css_colour(colour: str) -> str:
+    """A trend colour name from the référentiel, kept to a safe CSS class suffix."""
+    return re.sub(r"[^a-z0-9-]", "", colour.lower()) or "none"
+
+
+def _value_class(value: Value) -> str:
+    if value is None:
+        return "unscored"
+    return "na" if value == "na" else f"v{value}"
+
+
+def _radar(spokes: list[Spoke], series: list[tuple[str, list[float]]], title: str) -> tuple[Markup | None, str]:
+    """The radar drawn twice, for a page and for a phone (CSS shows one); or why there is none."""
+    try:
+        drawings = [radar_svg(spokes, series, title=title, layout=layout) for layout in (WIDE, COMPACT)]
+    except RadarUnavailable as error:
+        return None, str(error)
+    return Markup("\n".join(drawings)), ""  # svg_radar escapes every text it draws
+
+
+def previous_evaluation(evaluation: Evaluation) -> Evaluation | None:
+    """The evaluation a re-scoring started from, as recorded in it (None when it is not one)."""
+    if not evaluation.origin:
+        return None
+    return dataclasses.replace(
+        evaluation,
+        label="évaluation précédente",
+        values=dict(evaluation.previous_values),
+        notes={},
+        votes={},
+        actions=list(evaluation.previous_actions),
+        origin=None,
+        previous_values={},
+        carried_over=set(),
+    )
+
+
+def _series(recap: Recap, previous: Recap | None, pick: list[str], of: str) -> list[tuple[str, list[float]]]:
+    table = recap.axes if of == "axes" else recap.activities
+    series = [("Évaluation actuelle", [table[i].percent for i in pick])]
+    if previous is not None:
+        before = previous.axes if of == "axes" else previous.activities
+        series.append(("Évaluation précédente", [before[i].percent for i in pick]))
+    return series
+
+
+def _axis_blocks(
+    referentiel: Referentiel, evaluation: Evaluation, recap: Recap, previous: Recap | None
+) -> list[AxisBlock]:
+    per_activity = disagreements_per_activity(referentiel, evaluation.votes)
+    plan = action_plan(referentiel, evaluation.actions)
+    blocks = []
+    for axis in referentiel.axes:
+        activities = axis.activities
+        full = len(activities) <= _FULL_LABELS_UP_TO
+        spokes = [
+            Spoke(f"{a.id} {a.title}" if full else a.id, percent(recap.activities[a.id].percent)) for a in activities
+        ]
+        radar, missing = _radar(
+            spokes,
+            _series(recap, previous, [a.id for a in activities], "activities"),
+            f"Radar des activités de l'axe {axis.id} {axis.title}",
+        )
+        blocks.append(
+            AxisBlock(
+                Row.of(axis.id, axis.title, recap.axes[axis.id]),
+                axis.goals,
+                radar,
+                missing,
+                [] if full or radar is None else [(a.id, a.title) for a in activities],
+                [
+                    ActivityBlock(
+                        Row.of(
+                            activity.id,
+                            activity.title,
+                            recap.activities[activity.id],
+                            objective=objective.title,
+                            disagreements=per_activity.get(activity.id, 0),
+                        ),
+                        [_practice_line(referentiel, evaluation, p.id) for p in activity.practices],
+                    )
+                    for objective in axis.objectives
+                    for activity in objective.activities
+                ],
+                evaluation.development_axes.get(axis.id, ""),
+                [
+                    _action_line(a)
+                    for a in plan
+                    if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id
+                ],
+            )
+        )
+    return blocks
+
+
+def _practice_line(referentiel: Referentiel, evaluation: Evaluation, practice_id: str) -> PracticeLine:
+    practice = referentiel.practice(practice_id)
+    value = effective_value(practice, evaluation.values, evaluation.structure_type)
+    previous = ""
+    if evaluation.origin:
+        previous = value_short(evaluation.previous_values.get(practice_id))
+    votes = evaluation.votes.get(practice_id, {})
+    return PracticeLine(
+        practice.id,
+        practice.text,
+        value_label(value, referentiel),
+        _value_class(value),
+        evaluation.note(practice.id),
+        previous,
+        ", ".join(f"{name} {vote}" for name, vote in votes.items()),
+    )
+
+
+def _action_line(action: Action) -> ActionLine:
+    return ActionLine(
+        action.practice_id,
+        action.text,
+        action.owner or "—",
+        long_date(action.due) if action.due else "—",
+        action.status,
+    )
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: str
+    title: str
+    before: str
+    after: str
+    delta: str
+    delta_class: str
+    first_scored: str
+
+
+def _change_row(change: GroupChange) -> ChangeRow:
+    return ChangeRow(
+        change.id,
+        change.title,
+        percent(change.before),
+        percent(change.after),
+        signed_change(change.delta),
+        "up" if change.delta > 0 else "down" if change.delta < 0 else "same",
+        f"{change.first_scored} · à pratiques égales : {signed_change(change.like_for_like_delta)}"
+        if change.first_scored
+        else "",
+    )
+
+
+def _comparison_context(referentiel: Referentiel, comparison: Comparison) -> dict[str, object]:
+    def practices(changes: list[PracticeChange]) -> list[tuple[str, str, str, str]]:
+        return [(c.id, c.text, value_short(c.before), value_short(c.after)) for c in changes]
+
+    return {
+        "total": _change_row(comparison.total) if comparison.total else None,
+        "total_note": first_scored_note(comparison.total) if comparison.total else "",
+        "axes": [_change_row(a) for a in comparison.axes],
+        "activities": [(referentiel.locate_activity(a.id)[2].id, _change_row(a)) for a in comparison.activities],
+        "lists": [
+            ("Pratiques en hausse", practices(comparison.up)),
+            ("Pratiques en baisse", practices(comparison.down)),
+            ("Pratiques notées pour la première fois (pas une progression)", practices(comparison.first_scored)),
+            ("Pratiques dont le statut a changé", practices(comparison.status_changed)),
+        ],
+    }
+
+
+def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.date | None = None) -> str:
+    """The whole report as one HTML document (UTF-8 text)."""
+    recap = evaluation.recap(referentiel)
+    earlier = previous_evaluation(evaluation)
+    previous = earlier.recap(referentiel) if earlier else None
+    answered, total = evaluation.progress(referentiel)
+    axes_radar, axes_missing = _radar(
+        [Spoke(f"{a.id} {a.title}", percent(recap.axes[a.id].percent)) for a in referentiel.axes],
+        _series(recap, previous, [a.id for a in referentiel.axes], "axes"),
+        "Radar des axes",
+    )
+    flagged = disagreements(referentiel, evaluation.votes)
+    planned = [
+        _practice_line(referentiel, evaluation, p.id)
+        for p in referentiel.practices
+        if evaluation.values.get(p.id) in (0, 1)
+        and evaluation.note(p.id).strip()
+        and p.applies(evaluation.structure_type)
+    ]
+    context = {
+        "title": f"Auto-évaluation « {referentiel.short_title} » — {evaluation.siae}",
+        "referentiel": referentiel,
+        "evaluation": evaluation,
+        "date": long_date(evaluation.date),
+        "printed": long_date(today or dt.date.today()),
+        "participants": ", ".join(evaluation.participants),
+        "progress": f"{answered}/{total}",
+        "total": Row.of("", "Total", recap.total),
+        "axes": [Row.of(a.id, a.title, recap.axes[a.id]) for a in referentiel.axes],
+        "trend_bands": [
+            (_css_colour(b.colour), f"{b.symbol} {b.label}", short_number(b.start)) for b in referentiel.trend
+        ],
+        "scale": [(f"v{level.value}", f"{level.value} — {level.label}") for level in referentiel.scale],
+        "axes_radar": axes_radar,
+        "axes_radar_missing": axes_missing,
+        "rescoring": earlier is not None,
+        "origin": evaluation.origin or "",
+        "axis_blocks": _axis_blocks(referentiel, evaluation, recap, previous),
+        "planned": planned,
+        "has_votes": bool(evaluation.votes),
+        "spread": DISAGREEMENT_SPREAD,
+        "disagreements": [_practice_line(referentiel, evaluation, pid) for pid in flagged],
+        "actions": [_action_line(a) for a in action_plan(referentiel, evaluation.actions)],
+        "comparison": _comparison_context(referentiel, compare(referentiel, earlier, evaluation)) if earlier else None,
+    }
+    return _environment().get_template("report.html.j2").render(context)

@@ -1,0 +1,122 @@
+"""The export dialog: choose a format, see the file it will write, confirm before replacing one.
+
+Every format of ``report.export_files`` is offered (rapport Markdown or HTML,
+classeur Excel, CSV, données JSON); choosing one changes the file name's
+extension, and the full path is shown under the name as it is typed. A file
+that already exists is replaced only after a « Oui ». When the export fails
+(folder missing, disk full, read-only), the dialog stays open with the
+reason, so another name can be tried at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from siae_tui.report.export_files import DESCRIPTIONS, format_for
+from siae_tui.store import Session
+from siae_tui.transfer import TransferError, export_to_file
+from siae_tui.ui.screens.dialogs import ConfirmScreen, DialogScreen
+
+#: The formats in the order offered, the report for a board first.
+ORDER = ("html", "md", "xlsx", "csv", "json")
+
+
+class ExportScreen(DialogScreen[Path | None]):
+    """Export the session: answers the written file's path, or None when cancelled."""
+
+    # Textual takes a list of files; DialogScreen's single name made mypy infer a plain str.
+    CSS_PATH = ["dialogs.tcss", "export.tcss"]  # type: ignore[assignment]
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="export-cancel", tooltip="Fermer sans rien exporter.")]
+
+    def __init__(
+        self, session: Session, *, directory: Path | None = None, before_export: Callable[[], None] | None = None
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.directory = directory or Path.cwd()
+        self.before_export = before_export
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label("Exporter la session", classes="dialog-question")
+            with RadioSet(id="export-format"):
+                for index, fmt in enumerate(ORDER):
+                    yield RadioButton(f".{fmt} — {DESCRIPTIONS[fmt]}", value=index == 0, id=f"format-{fmt}")
+            yield Label("Fichier :")
+            yield Input(value=f"{self.session.id}.{ORDER[0]}", id="export-path")
+            yield Static("", id="export-target", classes="hint")
+            yield Static("", id="export-error", classes="error-text")
+            yield Static(
+                "Entrée : exporter · Maj+Tab : liste des formats (↑ ↓ puis Entrée) · Échap : annuler", classes="hint"
+            )
+
+    def on_mount(self) -> None:
+        self._show_target()
+        self.query_one(Input).focus()
+
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_index
+        return ORDER[pressed if pressed >= 0 else 0]
+
+    def target(self) -> Path:
+        """The file the export will write, as typed (relative names are in the current folder)."""
+        typed = Path(self.query_one(Input).value.strip()).expanduser()
+        return typed if typed.is_absolute() else self.directory / typed
+
+    def _show_target(self) -> None:
+        name = self.query_one(Input).value.strip()
+        self.query_one("#export-target", Static).update(f"→ {self.target()}" if name else "")
+
+    @on(RadioSet.Changed)
+    def format_chosen(self, event: RadioSet.Changed) -> None:
+        field = self.query_one(Input)
+        name = field.value.strip() or self.session.id
+        field.value = str(Path(name).with_suffix(f".{self.fmt}")) if Path(name).suffix else f"{name}.{self.fmt}"
+        self.query_one("#export-error", Static).update("")
+
+    @on(Input.Changed)
+    def path_typed(self) -> None:
+        self._show_target()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.export()
+
+    @work(exclusive=True)
+    async def export(self) -> None:
+        error = self.query_one("#export-error", Static)
+        if not self.query_one(Input).value.strip():
+            error.update("Indiquez le nom du fichier.")
+            return
+        path = self.target()
+        if format_for(path) != self.fmt:
+            error.update(f"Terminez le nom par .{self.fmt} pour ce format (ou choisissez un autre format).")
+            return
+        if path.is_dir():
+            error.update(f"« {path} » est un dossier : indiquez un nom de fichier.")
+            return
+        if path.exists():
+            replace = await self.app.push_screen_wait(ConfirmScreen(f"« {path} » existe déjà. Le remplacer ?"))
+            if not replace:
+                error.update("Rien n'a été écrit : choisissez un autre nom, ou confirmez le remplacement.")
+                return
+        if self.before_export is not None:
+            self.before_export()
+        try:
+            written = export_to_file(self.session, path, self.fmt)
+        except TransferError as failure:
+            error.update(f"Export impossible : {failure}")
+            return
+        self.dismiss(written)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
