@@ -172,7 +172,14 @@ class Session:
         self.save()
 
     def replace_action(self, index: int, action: Any) -> None:
+        """Change an action of the plan (its index in ``evaluation.actions``)."""
+        self._check_practice(action.practice_id)
         self.evaluation.actions[index] = action
+        self.save()
+
+    def remove_action(self, index: int) -> None:
+        """Take an action out of the plan."""
+        del self.evaluation.actions[index]
         self.save()
 
     def add_activity_time(self, activity_id: str, seconds: int) -> None:

@@ -60,6 +60,11 @@ class NewSessionScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        # One line per field (no borders): the form and its errors fit 80x24.
+        for field in self.query(Input):
+            field.compact = True
+        for choice in self.query(Select):
+            choice.compact = True
         self.query_one("#siae", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -81,7 +86,10 @@ class NewSessionScreen(Screen[None]):
 
     def action_create(self) -> None:
         problems = self._problems()
-        self.query_one("#form-error", Static).update("\n".join(problems))
+        error = self.query_one("#form-error", Static)
+        error.update("\n".join(problems))
+        if problems:
+            error.scroll_visible(animate=False)
         date = parse_french_date(self.query_one("#date", Input).value)
         if problems or date is None:
             return

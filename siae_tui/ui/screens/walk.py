@@ -538,6 +538,11 @@ class WalkScreen(Screen[None]):
             self.referentiel.practice(practice_id), evaluation.note(practice_id), evaluation.participants
         )
         action = await self.app.push_screen_wait(dialog)
+        if action is not None and any(
+            (a.practice_id, a.text) == (action.practice_id, action.text) for a in evaluation.actions
+        ):
+            self.notify("Cette action est déjà dans le plan : P pour la voir ou la modifier.", severity="warning")
+            return
         if action is not None and self._save(lambda s: s.add_action(action)):
             self.notify(f"Action ajoutée au plan ({len(evaluation.actions)}) : P pour le voir.")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,7 +15,7 @@ from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, media
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.report.labels import votes_line
 from siae_tui.store import Session
-from siae_tui.ui.saving import SaveStatus, save
+from siae_tui.ui.saving import SaveStatus, refused_read_only, save
 from siae_tui.ui.screens.dialogs import DialogScreen
 
 
@@ -126,31 +127,43 @@ class VoteScreen(DialogScreen[tuple[dict[str, int], int] | None]):
 
 
 class ActionScreen(DialogScreen[Action | None]):
-    """Turns a practice's note into an action with an owner, a due date and a status."""
+    """An action with an owner, a due date and a status: a new one from a practice's note, or one of the plan."""
 
+    # fmt: off
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Enregistrer", id="action-keep", tooltip="Ajouter l'action au plan."),
-        Binding("escape", "cancel", "Annuler", id="action-cancel", tooltip="Fermer sans rien ajouter."),
+        Binding("ctrl+s", "keep", "Enregistrer", key_display="Ctrl+S", id="action-keep",
+                tooltip="Enregistrer l'action dans le plan."),
+        Binding("escape", "cancel", "Annuler", key_display="Échap", id="action-cancel",
+                tooltip="Fermer sans rien enregistrer."),
     ]
+    # fmt: on
 
-    def __init__(self, practice: Practice, note: str, participants: list[str]) -> None:
+    def __init__(self, practice: Practice, note: str, participants: list[str], editing: Action | None = None) -> None:
         super().__init__()
-        self.practice, self.note, self.participants = practice, note, participants
+        self.practice, self.note, self.participants, self.editing = practice, note, participants, editing
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
-            yield Label(f"Nouvelle action · {self.practice.id}", classes="dialog-question")
+        action = self.editing
+        title = "Modifier l'action" if action else "Nouvelle action"
+        owner = action.owner if action else (self.participants[0] if self.participants else "")
+        with Vertical(classes="dialog dialog-wide action-form"):
+            yield Label(f"{title} · {self.practice.id}  {self.practice.text}", classes="dialog-question")
             yield Label("Action")
-            yield Input(self.note.replace("\n", " ").strip(), id="action-text")
+            yield Input(action.text if action else self.note.replace("\n", " ").strip(), id="action-text", compact=True)
             yield Label("Responsable")
-            yield Input(self.participants[0] if self.participants else "", id="action-owner")
+            yield Input(owner, id="action-owner", compact=True)
             yield Label("Échéance (JJ/MM/AAAA, facultative)")
-            yield Input("", id="action-due")
+            yield Input(french_date(action.due) if action and action.due else "", id="action-due", compact=True)
+            yield Label("Statut")
             yield Select(
-                [(s, s) for s in ACTION_STATUSES], value=ACTION_STATUSES[0], allow_blank=False, id="action-status"
+                [(s, s) for s in ACTION_STATUSES],
+                value=action.status if action else ACTION_STATUSES[0],
+                allow_blank=False,
+                id="action-status",
+                compact=True,
             )
             yield Static("", classes="error-text", id="action-error")
-            yield Static("Tab : champ suivant · Ctrl+S : ajouter au plan · Échap : annuler", classes="hint")
+            yield Static("Ctrl+S : enregistrer · Tab : champ suivant · Échap : annuler", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus()
@@ -184,6 +197,7 @@ class ActionScreen(DialogScreen[Action | None]):
 class ActionPlanScreen(Screen[None]):
     """Every action of the session, by axis or by due date; a key moves an action's status on."""
 
+    # fmt: off
     BINDINGS = [
         Binding("escape,P", "back", "Retour", id="plan-back", tooltip="Revenir à l'évaluation."),
         Binding("s", "toggle_sort", "Tri axe/échéance", id="plan-sort", tooltip="Trier par axe ou par échéance."),
@@ -195,7 +209,12 @@ class ActionPlanScreen(Screen[None]):
             id="plan-status",
             tooltip="Passer l'action sélectionnée à l'étape suivante (à faire → en cours → fait).",
         ),
+        Binding("enter", "edit", "Modifier", key_display="⏎", id="plan-edit",
+                tooltip="Modifier l'action sélectionnée (texte, responsable, échéance, statut)."),
+        Binding("delete,x", "delete", "Supprimer", key_display="Suppr", id="plan-delete",
+                tooltip="Retirer l'action sélectionnée du plan (après confirmation)."),
     ]
+    # fmt: on
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -209,28 +228,83 @@ class ActionPlanScreen(Screen[None]):
         yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
+    #: Fixed columns; the action's text takes the rest of the width (cut with « … »).
+    COLUMNS = (("Axe", 3), ("N°", 7), ("Responsable", 12), ("Échéance", 10), ("Statut", 8))
+
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Axe", "N°", "Action", "Responsable", "Échéance", "Statut")
+        self.refresh_plan()
+
+    def on_resize(self) -> None:
         self.refresh_plan()
 
     def refresh_plan(self) -> None:
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        padding = 2 * table.cell_padding
+        room = max(16, self.size.width - sum(w + padding for _, w in self.COLUMNS) - padding - 2)
+        table.add_column("Axe", width=3)
+        table.add_column("N°", width=7)
+        table.add_column("Action", width=room)
+        for header, width in self.COLUMNS[2:]:
+            table.add_column(header, width=width)
         self.rows = action_plan(self.referentiel, list(self.session.evaluation.actions), self.by)
         for action in self.rows:
             axis = self.referentiel.locate(action.practice_id)[3].id
+            text = action.text if len(action.text) <= room else action.text[: room - 1] + "…"
+            owner = action.owner or "—"
             table.add_row(
                 axis,
                 action.practice_id,
-                action.text,
-                action.owner or "—",
+                text,
+                owner if len(owner) <= 12 else owner[:11] + "…",
                 french_date(action.due) if action.due else "—",
                 action.status,
             )
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
         self.sub_title = "par axe" if self.by == "axis" else "par échéance"
+
+    def _selected(self) -> tuple[int, Action] | None:
+        """The selected action and its place in the session's list (the plan shows them sorted)."""
+        if not self.rows:
+            return None
+        action = self.rows[self.query_one(DataTable).cursor_row]
+        return self.session.evaluation.actions.index(action), action
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Entrée on a row (the table takes the key first): edit that action."""
+        event.stop()
+        self.action_edit()
+
+    @work
+    async def action_edit(self) -> None:
+        selected = self._selected()
+        if selected is None or refused_read_only(self, self.session):
+            return
+        index, action = selected
+        practice = self.referentiel.practice(action.practice_id)
+        edited = await self.app.push_screen_wait(
+            ActionScreen(practice, "", self.session.evaluation.participants, editing=action)
+        )
+        if edited is not None and edited != action:
+            save(self, self.session, lambda s: s.replace_action(index, edited))
+        self.refresh_plan()
+
+    @work
+    async def action_delete(self) -> None:
+        from siae_tui.ui.screens.dialogs import ConfirmScreen
+
+        selected = self._selected()
+        if selected is None or refused_read_only(self, self.session):
+            return
+        index, action = selected
+        question = ConfirmScreen(
+            f"Retirer l'action « {action.text} » ({action.practice_id}) du plan ?", yes="Retirer", no="Garder"
+        )
+        if await self.app.push_screen_wait(question):
+            save(self, self.session, lambda s: s.remove_action(index))
+        self.refresh_plan()
 
     def action_toggle_sort(self) -> None:
         self.by = "due" if self.by == "axis" else "axis"
