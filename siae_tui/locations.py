@@ -11,6 +11,7 @@ from pathlib import Path
 
 SESSIONS_ENV = "SIAE_TUI_SESSIONS"
 REFERENTIELS_ENV = "SIAE_TUI_REFERENTIELS"
+CONFIG_ENV = "SIAE_TUI_CONFIG"
 DEFAULT_REFERENTIEL_ID = "siae-projet-insertion"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -48,3 +49,11 @@ def referentiel_dirs(option: str | os.PathLike[str] | None = None) -> list[Path]
 
 def default_referentiel_path() -> Path:
     return bundled_referentiels_dir() / f"{DEFAULT_REFERENTIEL_ID}.yaml"
+
+
+def config_dir() -> Path:
+    """Where the user's preferences live: ``$SIAE_TUI_CONFIG``, else ``$XDG_CONFIG_HOME/siae-tui``."""
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "siae-tui"

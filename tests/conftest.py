@@ -24,5 +24,6 @@ def referentiel() -> Referentiel:
 def _isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may read or write the user's sessions or référentiels."""
     monkeypatch.setenv("SIAE_TUI_SESSIONS", str(tmp_path / "sessions"))
+    monkeypatch.setenv("SIAE_TUI_CONFIG", str(tmp_path / "config"))
     monkeypatch.delenv("SIAE_TUI_REFERENTIELS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

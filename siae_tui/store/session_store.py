@@ -359,6 +359,40 @@ class SessionStore:
         with self.open(session_id) as session:
             session.update_details(**changes)
 
+    def update(self, session_id: str, **fields: Any) -> None:
+        """Change a session's details (SIAE, structure type, date, label, participants) after creation."""
+        if "siae" in fields and not str(fields["siae"]).strip():
+            raise SessionError(None, "le nom de la SIAE ne peut pas être vide")
+        with self.open(session_id) as session:
+            kind = fields.get("structure_type")
+            if kind is not None and kind not in session.referentiel.structure_types:
+                raise SessionError(session.path, f"type de structure « {kind} » inconnu")
+            session.update_details(**fields)
+
+    def trashed(self) -> builtins.list[tuple[Path, Evaluation]]:
+        """The sessions in the trash folder that can be read back, most recently deleted first."""
+        trash = self.directory / TRASH
+        if not trash.is_dir():
+            return []
+        found = []
+        for path in sorted(trash.glob("*.json"), key=lambda p: p.name.rsplit("--", 1)[-1], reverse=True):
+            try:
+                evaluation, _position, _referentiel = self._read(path)
+            except SessionError:
+                continue
+            found.append((path, evaluation))
+        return found
+
+    def restore(self, trashed: Path) -> str:
+        """Bring a session back from the trash as a new session file; returns its id."""
+        if trashed.parent != self.directory / TRASH:
+            raise SessionError(trashed, "ce fichier n'est pas dans la corbeille des sessions")
+        evaluation, _position, _referentiel = self._read(trashed)
+        session = self.create(evaluation)
+        session.close()
+        trashed.unlink(missing_ok=True)
+        return session.id
+
     def delete(self, session_id: str) -> Path:
         """Move a session to the trash folder (never erased); returns where it went."""
         path = self.path_for(session_id)

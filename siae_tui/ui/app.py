@@ -22,6 +22,7 @@ from textual.command import CommandPalette
 from siae_tui.domain.loader import ReferentielError, discover_referentiels
 from siae_tui.domain.model import Referentiel
 from siae_tui.store import SessionError, SessionLocked, SessionStore
+from siae_tui.store.settings import load_settings, save_setting
 from siae_tui.ui import french
 from siae_tui.ui.commands import BindingCommands
 from siae_tui.ui.screens.home import HomeScreen
@@ -78,7 +79,8 @@ class SiaeApp(App[None]):
         self.referentiel_errors = list(referentiel_errors)
         self.open_session = open_session
         self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
+        remembered = load_settings().get("theme")
+        self.theme = remembered if remembered in (DEFAULT_THEME, HIGH_CONTRAST.name) else DEFAULT_THEME
 
     def on_mount(self) -> None:
         french.install()
@@ -175,7 +177,9 @@ class SiaeApp(App[None]):
 
     # -- look --------------------------------------------------------------------
     def action_toggle_contrast(self) -> None:
+        """Switch the high-contrast theme, and remember the choice for the next run."""
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        save_setting("theme", self.theme)
 
     def on_resize(self) -> None:
         # Textual applies the new size after a short debounce: check once it has.

@@ -167,3 +167,56 @@ async def test_the_plan_and_the_form_keep_their_data_at_80_columns(
         assert "Le nom de la SIAE est obligatoire." in str(error.render())
         assert "Date invalide « 31/02/2026 »" in str(error.render())
         assert error.region.y >= 0 and error.region.bottom <= 24  # on screen, not below the fold
+
+
+async def test_details_can_be_changed_after_creation_so_a_session_can_vote(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session]
+) -> None:
+    from siae_tui.ui.screens.session_details import SessionDetailsScreen
+
+    session = make_session(siae="Regie Elan")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailsScreen)
+        app.screen.query_one("#details-siae", Input).value = "Régie Élan"
+        app.screen.query_one("#details-date", Input).value = "14/03/2026"
+        app.screen.query_one("#details-participants", Input).value = "Awa, Marc, Léa"
+        app.screen.query_one("#details-structure", Select).value = "EI"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    document = on_disk(session)
+    assert (document["siae"], document["date"], document["structure_type"]) == ("Régie Élan", "2026-03-14", "EI")
+    assert document["participants"] == ["Awa", "Marc", "Léa"]
+
+
+async def test_a_deleted_session_comes_back_from_the_trash(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session]
+) -> None:
+    make_session(values={"1.1.1": 3}, notes={"1.1.1": "Gardée"})
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "o")  # delete, confirmed
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 0
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1  # back on the home list
+        [restored] = app.store.list()[0]
+    with app.store.open(restored.id, read_only=True) as session:
+        assert session.evaluation.values == {"1.1.1": 3} and session.evaluation.notes == {"1.1.1": "Gardée"}
+
+
+async def test_the_high_contrast_theme_is_remembered_at_the_next_start(build_app: Callable[..., SiaeApp]) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        chosen = app.theme
+    assert chosen == "siae-contraste"
+    again = build_app()
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "siae-contraste"

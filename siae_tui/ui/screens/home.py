@@ -44,7 +44,14 @@ class HomeScreen(Screen[None]):
             id="home-duplicate",
             tooltip="Dupliquer la session pour une nouvelle évaluation (revue annuelle).",
         ),
-        Binding("r", "rename", "Renommer", id="home-rename", tooltip="Changer le libellé de la session."),
+        Binding(
+            "r",
+            "edit_details",
+            "Modifier",
+            id="home-edit",
+            tooltip="Modifier la session : nom de la SIAE, type, date, libellé, participants.",
+        ),
+        Binding("c", "trash", "Corbeille", id="home-trash", tooltip="Voir les sessions supprimées et en restaurer."),
         Binding(
             "s,delete",
             "delete",
@@ -179,22 +186,37 @@ class HomeScreen(Screen[None]):
         siae_app(self).open_walk(session.id)
 
     @work
-    async def action_rename(self) -> None:
-        from siae_tui.ui.screens.dialogs import PromptScreen  # loaded on first use: a quicker start
+    async def action_edit_details(self) -> None:
+        from siae_tui.ui.screens.session_details import SessionDetailsScreen
 
         session_id = self._require_selection()
         if session_id is None:
             return
-        prompt = PromptScreen("Nouveau libellé de la session", value=self.summaries[session_id].label)
-        label = await self.app.push_screen_wait(prompt)
-        if label is None:
+        try:
+            with self.store.open(session_id, read_only=True) as session:
+                participants = list(session.evaluation.participants)
+        except SessionError as error:
+            self.notify(error.message, title="Modification impossible", severity="error", timeout=15)
+            return
+        changes = await self.app.push_screen_wait(SessionDetailsScreen(self.summaries[session_id], participants))
+        if changes is None:
             return
         try:
-            self.store.rename(session_id, label=label.strip())
+            self.store.update(session_id, **changes)
         except SessionError as error:
-            self.notify(error.message, title="Renommage impossible", severity="error", timeout=15)
+            self.notify(error.message, title="Modification impossible", severity="error", timeout=15)
             return
         self.reload(select=session_id)
+        self.notify("Session modifiée.")
+
+    @work
+    async def action_trash(self) -> None:
+        from siae_tui.ui.screens.trash import TrashScreen
+
+        restored = await self.app.push_screen_wait(TrashScreen(self.store))
+        if restored is not None:
+            self.reload(select=restored)
+            self.notify(f"Session restaurée : {restored}")
 
     @work
     async def action_delete(self) -> None:
