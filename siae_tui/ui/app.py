@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import gc
 import signal
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +23,7 @@ from textual.command import CommandPalette
 
 from siae_tui.domain.loader import ReferentielError, discover_referentiels
 from siae_tui.domain.model import Referentiel
-from siae_tui.store import SessionError, SessionLocked, SessionStore
+from siae_tui.store import Session, SessionError, SessionLocked, SessionStore
 from siae_tui.store.settings import load_settings, save_setting
 from siae_tui.ui import french
 from siae_tui.ui.commands import BindingCommands
@@ -162,8 +164,11 @@ class SiaeApp(App[None]):
                 loop.add_signal_handler(signum, self._save_and_exit)
 
     def _save_and_exit(self) -> None:
+        """Nobody is there to answer a question: save, and if the disk refuses, export a rescue copy."""
         for walk in self._walks():
             walk.save_before_leaving()
+            if walk.session.dirty:
+                rescue_copy(walk.session)
         self.exit()
 
     def action_help_quit(self) -> None:
@@ -192,6 +197,23 @@ class SiaeApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif not too_small and showing:
             self.pop_screen()
+
+
+def rescue_copy(session: Session) -> Path | None:
+    """Write the work a failed save kept in memory to a JSON export, where a disk accepts it.
+
+    Tried in the working folder, then the home folder, then /tmp; the file
+    name says what it is, and ``siae-tui import`` takes it back.
+    """
+    from siae_tui.transfer import TransferError, export_to_file
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in (Path.cwd(), Path.home(), Path(tempfile.gettempdir())):
+        try:
+            return export_to_file(session, folder / f"{session.id}-sauvegarde-{stamp}.json", "json")
+        except (TransferError, OSError):
+            continue
+    return None
 
 
 def load_referentiels(referentiel_dirs: Sequence[Path]) -> tuple[list[Referentiel], list[ReferentielError]]:

@@ -28,15 +28,19 @@ class BindingCommands(Provider):
     """One palette entry per described binding of the current screen, then of the app."""
 
     def _entries(self) -> Iterator[tuple[str, str, Screen[object] | App[object], str]]:
+        """Described bindings that can run here (``check_action``), each title once."""
         seen: set[str] = set()
         nodes: tuple[Screen[object] | App[object], ...] = (self.screen, self.app)
         for node in nodes:
             for binding in node.BINDINGS:
-                if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                if not isinstance(binding, Binding) or not binding.description:
                     continue
-                seen.add(binding.action)
                 key = binding.key_display or binding.key.split(",")[0]
-                yield f"{binding.description} ({key})", binding.tooltip or binding.description, node, binding.action
+                title = f"{binding.description} ({key})"
+                if title in seen or node.check_action(binding.action, ()) is False:
+                    continue
+                seen.add(title)
+                yield title, binding.tooltip or binding.description, node, binding.action
 
     async def discover(self) -> Hits:
         for title, help_text, node, action in self._entries():

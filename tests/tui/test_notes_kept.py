@@ -118,3 +118,22 @@ async def test_quitting_with_unsaved_work_asks_and_can_export_it(
     exported = Path(f"{session.id}-sauvegarde.json")
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert next(s for s in data["scores"] if s["practice"] == "1.1.1")["value"] == 2
+
+
+async def test_tab_and_a_digit_arriving_together_score_and_keep_the_note(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session]
+) -> None:
+    """Keys in one read (a paste, an SSH link): the digit after Tab scores, it is not typed in the note."""
+    from textual import events
+
+    session = make_session()
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "enter", *"abc")
+        app.post_message(events.Key("tab", "\t"))
+        app.post_message(events.Key("2", "2"))
+        await pilot.pause()
+        await pilot.pause()
+    document = json.loads(session.path.read_text(encoding="utf-8"))["session"]["1"]
+    assert document["notes"] == {"1.1.1": "abc"}
+    assert document["values"] == {"1.1.1": 2}

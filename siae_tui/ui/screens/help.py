@@ -73,11 +73,13 @@ class HelpScreen(ModalScreen[None]):
         keys.add_column(justify="right", style="bold", no_wrap=True)
         keys.add_column()
         #: The (keys, description) rows, as listed: what a test or a screen reader reads.
-        self.rows = [
-            (key_name(binding), binding.tooltip or binding.description)
-            for binding in [*self.owner.BINDINGS, *self.app.BINDINGS]
-            if isinstance(binding, Binding) and binding.description
-        ]
+        self.rows = list(
+            dict.fromkeys(  # each key and description once (a key may have an alias binding)
+                (key_name(binding), binding.tooltip or binding.description)
+                for binding in [*self.owner.BINDINGS, *self.app.BINDINGS]
+                if isinstance(binding, Binding) and binding.description
+            )
+        )
         for row in self.rows:
             keys.add_row(*row)
         with VerticalScroll(classes="help-box"):

@@ -51,11 +51,19 @@ class HomeScreen(Screen[None]):
             id="home-edit",
             tooltip="Modifier la session : nom de la SIAE, type, date, libellé, participants.",
         ),
-        Binding("c", "trash", "Corbeille", id="home-trash", tooltip="Voir les sessions supprimées et en restaurer."),
+        Binding(
+            "c",
+            "trash",
+            "Corbeille",
+            show=False,
+            id="home-trash",
+            tooltip="Voir les sessions supprimées et en restaurer.",
+        ),
         Binding(
             "s,delete",
             "delete",
             "Supprimer",
+            show=False,
             id="home-delete",
             tooltip="Mettre la session à la corbeille (après confirmation).",
         ),
@@ -64,7 +72,7 @@ class HomeScreen(Screen[None]):
             "import_file",
             "Importer",
             id="home-import",
-            tooltip="Créer une session à partir d'un export JSON de siae-tui.",
+            tooltip="Créer une session à partir d'un export JSON de siae-tui ou d'un classeur Excel (.xlsx).",
         ),
         Binding(
             "question_mark", "help", "Aide", key_display="?", id="home-help", tooltip="Afficher toutes les touches."

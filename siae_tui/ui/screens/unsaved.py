@@ -25,7 +25,7 @@ Choice = Literal["retry", "export", "leave", "stay"]
 
 
 class UnsavedWorkScreen(DialogScreen[Choice]):
-    """Work in memory only: r retries the save, e exports it elsewhere, q leaves anyway, Échap stays."""
+    """Work in memory only: r retries the save, e exports it elsewhere, p leaves anyway, Échap stays."""
 
     # fmt: off
     BINDINGS = [
@@ -37,10 +37,11 @@ class UnsavedWorkScreen(DialogScreen[Choice]):
             id="unsaved-export",
             tooltip="Écrire la session (JSON réimportable) dans un autre fichier.",
         ),
+        # Not q: q opened this dialog, and q pressed twice must not throw the work away.
         Binding(
-            "q",
+            "p",
             "choose('leave')",
-            "Quitter quand même",
+            "Partir quand même",
             id="unsaved-leave",
             tooltip="Partir sans enregistrer : les modifications non enregistrées sont perdues.",
         ),
@@ -62,7 +63,7 @@ class UnsavedWorkScreen(DialogScreen[Choice]):
             yield Static(
                 "r  Réessayer l'enregistrement\n"
                 "e  Exporter ailleurs (fichier JSON réimportable)\n"
-                f"q  {self.leaving} quand même (les modifications sont perdues)\n"
+                f"p  Partir sans enregistrer : {self.leaving.lower()} (les modifications sont perdues)\n"
                 "Échap  Rester dans l'évaluation",
                 classes="dialog-choices",
             )

@@ -31,6 +31,7 @@ from siae_tui.ui.saving import SaveStatus, refused_read_only, save
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
 from siae_tui.ui.widgets.activity_timer import ActivityTimer, Booking
 from siae_tui.ui.widgets.location_bar import LocationBar
+from siae_tui.ui.widgets.note_area import NoteArea
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
 from siae_tui.ui.widgets.scale_panel import ScalePanel
@@ -71,6 +72,9 @@ class WalkScreen(Screen[None]):
                 tooltip="Aller à l'activité précédente."),
         Binding("g", "goto_activity", "Aller à", id="goto-activity",
                 tooltip="Aller à une activité (ex. 2.4) ou à une pratique (ex. 1.3.8) par son numéro."),
+        # The same key when the footer gives its place to re-scoring or workshop keys (see check_action).
+        Binding("g", "goto", "Aller à", show=False, id="goto-activity-any-mode",
+                tooltip="Aller à une activité (ex. 2.4) ou à une pratique (ex. 1.3.8) par son numéro."),
         Binding("u", "next_unscored", "Non notée", show=False, id="next-unscored",
                 tooltip="Aller à la prochaine pratique non notée."),
         Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
@@ -89,7 +93,7 @@ class WalkScreen(Screen[None]):
         # Workshop (a session with participants).
         Binding("w", "votes", "Votes", id="votes",
                 tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider."),
-        Binding("exclamation_mark", "next_disagreement", "Désaccord", key_display="!",
+        Binding("exclamation_mark", "next_disagreement", "Écart", key_display="!",
                 id="next-disagreement", tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus."),
         Binding("A", "new_action", "Action", id="new-action",
                 tooltip="Transformer la note en action (responsable, échéance, statut)."),
@@ -138,6 +142,8 @@ class WalkScreen(Screen[None]):
             return bool(evaluation.origin)
         if action in self.WORKSHOP_ACTIONS:
             return bool(evaluation.participants)
+        if action == "goto_activity":  # at 80 columns the footer needs its place in those modes
+            return not (evaluation.origin or evaluation.participants)
         return True
 
     @property
@@ -168,7 +174,7 @@ class WalkScreen(Screen[None]):
                 yield Static("", id="previous-actions")
                 yield self.activity_timer
                 yield Label(self.referentiel.note_label, id="note-label")
-                yield TextArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
+                yield NoteArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
             with Vertical(id="side-panel"):
                 yield RadarView(id="live-radar")
                 yield RecapTable(compact=True, id="live-recap")
@@ -344,6 +350,10 @@ class WalkScreen(Screen[None]):
         typed = await self.app.push_screen_wait(prompt)
         if typed is not None and (target := order.find(typed)):
             self._go(target)
+
+    def action_goto(self) -> None:
+        """``g`` in a re-scoring or a workshop, where the footer does not list it."""
+        self.action_goto_activity()
 
     # -- notes -------------------------------------------------------------------
     def action_edit_note(self) -> None:
