@@ -42,6 +42,11 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
     if not path.parent.is_dir():
         raise TransferError(f"dossier introuvable pour l'export : {path.parent}")
     _check_export_target(path)
+    if path.parent.resolve() == session.path.parent.resolve():
+        raise TransferError(
+            f"export refusé : {path} est dans le dossier des sessions ; choisissez un autre dossier "
+            "(un export n'est pas une session, et ce dossier est celui de siae-tui)"
+        )
     lock = SessionLock(path)
     try:  # a session file being created or opened meanwhile keeps its lock: we do not write over it
         if lock.path.exists() and not lock.acquire(create=False):

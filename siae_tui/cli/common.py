@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,18 @@ class CliError(Exception):
         self.code = code
 
 
+#: Warnings already printed in this run.
+_SAID: set[str] = set()
+
+
 def referentiels(args: argparse.Namespace) -> list[Referentiel]:
     """The référentiels available to this invocation (bundled, then user's)."""
-    found, _errors = discover_referentiels(*locations.referentiel_dirs(getattr(args, "referentiels_dir", None)))
+    found, errors = discover_referentiels(*locations.referentiel_dirs(getattr(args, "referentiels_dir", None)))
+    for error in errors:  # said once per run, on stderr, so that a script's output stays clean
+        message = f"siae-tui : référentiel ignoré : {error.describe()}"
+        if message not in _SAID:
+            _SAID.add(message)
+            print(message, file=sys.stderr)
     return found
 
 

@@ -20,6 +20,18 @@ DISAGREEMENT_SPREAD = 2
 ACTION_STATUSES = ("à faire", "en cours", "fait")
 
 
+def duplicate_names(names: list[str]) -> list[str]:
+    """Participants named twice (case and spaces aside): their votes would merge into one."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if key in seen and name not in twice:
+            twice.append(name)
+        seen.add(key)
+    return twice
+
+
 def median_proposal(votes: Mapping[str, int]) -> int | None:
     """The value proposed to the team: the median vote (the lower one for an even count)."""
     return statistics.median_low(votes.values()) if votes else None

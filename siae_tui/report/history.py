@@ -11,13 +11,18 @@ from siae_tui.domain.model import Referentiel
 from siae_tui.report.french import french_date, month_year, percent
 
 
-def history_table(referentiel: Referentiel, points: Sequence[HistoryPoint]) -> str:
-    header = f"{'Date':<12}{'Libellé':<24}" + "".join(f"{'Axe ' + a.id:>9}" for a in referentiel.axes) + f"{'Total':>9}"
+def history_table(referentiel: Referentiel, points: Sequence[HistoryPoint], *, width: int = 100) -> str:
+    """One line per evaluation; the label column gives way so that a line fits ``width`` columns."""
+    figures = 9 * (len(referentiel.axes) + 1)
+    room = max(8, min(24, width - 12 - figures))
+    header = f"{'Date':<12}{'Libellé':<{room}}" + "".join(f"{'Axe ' + a.id:>9}" for a in referentiel.axes)
+    header += f"{'Total':>9}"
     lines = [header, "─" * len(header)]
     for point in points:
-        label = point.evaluation.label[:22]
+        label = point.evaluation.label
+        label = label if len(label) <= room - 2 else label[: room - 3] + "…"
         lines.append(
-            f"{french_date(point.evaluation.date):<12}{label:<24}"
+            f"{french_date(point.evaluation.date):<12}{label:<{room}}"
             + "".join(f"{percent(point.axes[a.id]):>9}" for a in referentiel.axes)
             + f"{percent(point.total):>9}"
         )

@@ -109,9 +109,16 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
     return evaluation, position if isinstance(position, str) else None
 
 
+#: The longest text a session may hold in one field (a note of about ten pages): longer
+#: means a damaged or hostile file, and would freeze the note editor.
+MAX_TEXT = 50_000
+
+
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise SessionFormatError(f"« {where} » devrait être un texte")
+    if len(value) > MAX_TEXT:
+        raise SessionFormatError(f"texte trop long dans « {where} » ({len(value)} caractères, {MAX_TEXT} au plus)")
     return value
 
 

@@ -121,6 +121,12 @@ class SessionStore:
             raise SessionFormatError(
                 f"axes inconnus du référentiel « {referentiel.id} » : {', '.join(unknown_axes[:5])}"
             )
+        for practice_id, votes in evaluation.votes.items():
+            for participant, vote in votes.items():
+                if participant not in evaluation.participants:
+                    raise SessionFormatError(f"vote de « {participant} », absent des participants ({practice_id})")
+                if not is_valid_value(vote, referentiel) or not isinstance(vote, int):
+                    raise SessionFormatError(f"vote {vote!r} hors échelle pour la pratique {practice_id}")
         for practice_id, value in evaluation.values.items():
             if not is_valid_value(value, referentiel):
                 raise SessionFormatError(f"note {value!r} hors échelle pour la pratique {practice_id}")

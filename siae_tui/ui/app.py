@@ -121,7 +121,7 @@ class SiaeApp(App[None]):
 
         question = ConfirmScreen(
             "Cette session est déjà ouverte en écriture dans une autre fenêtre siae-tui.\n\n"
-            "L'ouvrir en lecture seule, pour la consulter sans rien modifier ?",
+            "L'ouvrir en lecture seule, pour la consulter sans rien modifier\u00a0?",
             yes="Lecture seule",
             no="Annuler",
         )

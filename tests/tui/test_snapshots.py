@@ -1,30 +1,182 @@
-"""What the team sees, locked as SVG snapshots (update with --snapshot-update)."""
+"""What the room sees, locked as SVG snapshots: every screen and dialog at 80x24, 120x40 and 200x50.
+
+A snapshot says « this picture is right »: each one was rendered to PNG
+(``../shared/tools/snapshots-png``) and looked at before it was accepted.
+The clock is frozen (form date, pause clock) and the working folder is fixed,
+so a picture changes only when the screen does. Update with
+``pytest tests/tui/test_snapshots.py --snapshot-update``, then look again.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import types
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-SCORES = {"1.1.1": 3, "1.1.2": 2, "1.1.3": "na"}
+import siae_tui.ui.screens.export as export_module
+import siae_tui.ui.screens.new_session as new_session_module
+import siae_tui.ui.screens.projection as projection_module
+from siae_tui.domain.workshop import Action
+from siae_tui.store import Session
+from siae_tui.store.lock import SessionLock
+from siae_tui.ui.app import SiaeApp
+
+SIZES = [(80, 24), (120, 40), (200, 50)]
+SCORES = {"1.1.1": 3, "1.1.2": 2, "1.1.3": "na", "2.1.1": 2, "2.1.2": 2, "2.2.1": 1, "4.1.1": 2}
 NOTES = {"1.1.2": "Conventions à renouveler avec le PLIE avant juin."}
+TODAY = dt.date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_walk(snap_compare, build_app, make_session, size: tuple[int, int]) -> None:
-    make_session(values=SCORES, notes=NOTES)
-    assert snap_compare(build_app(), press=["enter", "k", "k"], terminal_size=size)
+class _FrozenDate(dt.date):
+    @classmethod
+    def today(cls) -> _FrozenDate:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
 
 
-def test_home(snap_compare, build_app, make_session) -> None:
-    make_session(values=SCORES, notes=NOTES)
-    make_session(siae="Association Tremplin", label="Revue 2025", values={"1.1.1": 1})
-    assert snap_compare(build_app(), terminal_size=(80, 24))
+class _FrozenDateTime(dt.datetime):
+    @classmethod
+    def now(cls, tz: dt.tzinfo | None = None) -> _FrozenDateTime:
+        return cls(2026, 11, 25, 10, 30)
 
 
-def test_help(snap_compare, build_app, make_session) -> None:
-    make_session()
-    assert snap_compare(build_app(), press=["enter", "question_mark"], terminal_size=(120, 40))
+class _TeamPath(type(Path())):  # type: ignore[misc]  # the concrete Path class of this platform
+    @classmethod
+    def cwd(cls) -> _TeamPath:
+        return cls("/home/equipe")
 
 
-def test_recap_and_radar(snap_compare, build_app, make_session) -> None:
-    make_session(values=SCORES | dict.fromkeys(("2.1.1", "2.1.2", "2.2.1", "4.1.1"), 2), notes=NOTES)
-    assert snap_compare(build_app(), press=["enter", "r"], terminal_size=(120, 40))
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(new_session_module, "dt", types.SimpleNamespace(date=_FrozenDate))
+    monkeypatch.setattr(projection_module, "dt", types.SimpleNamespace(datetime=_FrozenDateTime))
+    # The export dialog shows the absolute path it will write: a fixed folder, only for that module.
+    monkeypatch.setattr(export_module, "Path", _TeamPath)
+
+
+@pytest.fixture
+def plain(make_session: Callable[..., Session]) -> Callable[[], None]:
+    def make() -> None:
+        make_session(values=SCORES, notes=NOTES)
+
+    return make
+
+
+@pytest.fixture
+def rescoring(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+    """Last year's evaluation, and this year's re-scoring of it (one value changed, one confirmed)."""
+
+    def make() -> None:
+        earlier = make_session(values=SCORES, notes=NOTES, date=dt.date(2025, 11, 20), label="Revue 2025")
+        store = build_app().store
+        with store.duplicate(earlier.id, date=TODAY, label="Revue 2026") as session:
+            session.set_value("1.1.2", 3)
+            session.confirm("1.1.1")
+            session.set_position("1.1.3")
+
+    return make
+
+
+@pytest.fixture
+def workshop(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+    """A workshop: three participants, a disagreement on 1.1.1, two actions in the plan."""
+
+    def make() -> None:
+        made = make_session(values=SCORES, notes=NOTES)
+        store = build_app().store
+        with store.open(made.id) as session:
+            session.update_details(participants=["Awa (CIP)", "Marc (direction)", "Léa (encadrante)"])
+            session.record_votes("1.1.1", {"Awa (CIP)": 1, "Marc (direction)": 3, "Léa (encadrante)": 2}, 2)
+            session.add_action(Action("1.1.1", "Rencontrer le PLIE et le SPE", "Awa (CIP)", dt.date(2026, 6, 30)))
+            session.add_action(Action("2.2.1", "Grille d'entretien commune", "Léa (encadrante)", None, "en cours"))
+            session.set_position("1.1.1")
+
+    return make
+
+
+@pytest.fixture
+def trashed(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+    """One session in the list and one in the trash."""
+
+    def make() -> None:
+        make_session(values=SCORES, notes=NOTES)
+        gone = make_session(siae="Association Tremplin", label="Revue 2024", values={"1.1.1": 1})
+        build_app().store.delete(gone.id)
+
+    return make
+
+
+# (name, which sessions, keys pressed from the home screen)
+SCREENS: list[tuple[str, str, list[str]]] = [
+    ("home", "plain", []),
+    ("form-errors", "none", ["n", "ctrl+s"]),
+    ("walk", "plain", ["enter", "k", "k"]),
+    ("walk-rescoring", "rescoring", ["enter"]),
+    ("walk-workshop", "workshop", ["enter"]),
+    ("recap-table", "plain", ["enter", "r"]),
+    ("recap-radar-axes", "plain", ["enter", "r", "v"]),
+    ("recap-radar-one-axis", "plain", ["enter", "r", "right"]),
+    ("compare", "rescoring", ["enter", "m"]),
+    ("history", "rescoring", ["enter", "h"]),
+    ("help", "plain", ["enter", "question_mark"]),
+    ("instructions", "plain", ["enter", "i"]),
+    ("projection", "plain", ["enter", "F"]),
+    ("pause", "plain", ["enter", "z"]),
+    ("votes", "workshop", ["enter", "w", "2"]),
+    ("action-editor", "workshop", ["enter", "A"]),
+    ("action-plan", "workshop", ["enter", "P"]),
+    ("export", "plain", ["enter", "e"]),
+    ("details", "plain", ["r"]),
+    ("trash", "trashed", ["c"]),
+]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("name", "sessions", "keys"), SCREENS, ids=[s[0] for s in SCREENS])
+def test_screen(
+    snap_compare: Callable[..., bool],
+    build_app: Callable[..., SiaeApp],
+    request: pytest.FixtureRequest,
+    name: str,
+    sessions: str,
+    keys: list[str],
+    size: tuple[int, int],
+) -> None:
+    if sessions != "none":
+        request.getfixturevalue(sessions)()
+    assert snap_compare(build_app(), press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("keys", [["enter"], ["enter", "r"]], ids=["walk", "recap"])
+def test_no_color(
+    snap_compare: Callable[..., bool],
+    build_app: Callable[..., SiaeApp],
+    plain: Callable[[], None],
+    monkeypatch: pytest.MonkeyPatch,
+    keys: list[str],
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain()
+    assert snap_compare(build_app(), press=keys, terminal_size=(80, 24))
+
+
+def test_read_only_prompt(
+    snap_compare: Callable[..., bool], build_app: Callable[..., SiaeApp], make_session: Callable[..., Session]
+) -> None:
+    """Another siae-tui holds the session: the app offers to open it read-only."""
+    session = make_session(values=SCORES)
+    lock = SessionLock(session.path)
+    assert lock.acquire()
+    try:
+        assert snap_compare(build_app(), press=["enter"], terminal_size=(80, 24))
+    finally:
+        lock.release()
+
+
+def test_too_small(
+    snap_compare: Callable[..., bool], build_app: Callable[..., SiaeApp], plain: Callable[[], None]
+) -> None:
+    plain()
+    assert snap_compare(build_app(), terminal_size=(60, 20))

@@ -99,3 +99,22 @@ def test_export_to_a_new_or_regular_file_works(store: SessionStore, referentiel:
     assert export(store, session.id, target, "md") == 0
     assert export(store, session.id, target, "md") == 0  # replacing an earlier export is fine
     assert "Abeille" in target.read_text(encoding="utf-8")
+
+
+def test_an_export_never_lands_in_the_sessions_folder(tmp_path: Path) -> None:
+    """A lock file or a « nouveau.json » there would break the single writer or be listed as a bad file."""
+    import datetime as dt
+
+    from siae_tui.domain.evaluation import Evaluation
+    from siae_tui.domain.loader import load_referentiel
+    from siae_tui.store import SessionStore
+    from siae_tui.transfer import TransferError, export_to_file
+    from tests.conftest import DEFAULT_REFERENTIEL
+
+    referentiel = load_referentiel(DEFAULT_REFERENTIEL)
+    store = SessionStore(tmp_path / "sessions", [referentiel])
+    with store.create(Evaluation(referentiel.id, referentiel.version, "Régie", dt.date(2026, 3, 12))) as session:
+        for name in (f".{session.id}.lock", "nouveau.json", "rapport.md"):
+            with pytest.raises(TransferError, match="dossier des sessions"):
+                export_to_file(session, store.directory / name, "md")
+        assert export_to_file(session, tmp_path / "rapport.md").is_file()

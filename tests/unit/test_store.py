@@ -269,3 +269,40 @@ def test_cli_list_shows_sessions_and_bad_files(
     captured = capsys.readouterr()
     assert f"{session.id}  12/03/2026  Régie Élan · ACI · Revue 2026  1/247  0,4 %" in captured.out
     assert "fichier ignoré" in captured.err and "cassé.json" in captured.err
+
+
+def test_a_session_file_with_a_vote_off_the_scale_or_from_a_stranger_is_refused(
+    tmp_path: Path, referentiel: Referentiel
+) -> None:
+    """The walk once showed « Awa 5 → médiane 5 » from a file the importer would have refused."""
+    import json as json_module
+
+    from siae_tui.domain.evaluation import Evaluation as Ev
+
+    store = SessionStore(tmp_path, [referentiel])
+    for votes, participants in (({"Awa": 5}, ["Awa"]), ({"Awa": 2}, [])):
+        session = store.create(Ev(referentiel.id, referentiel.version, "Régie", dt.date(2026, 3, 12)))
+        session.close()
+        data = json_module.loads(session.path.read_text(encoding="utf-8"))
+        data["session"]["1"]["votes"] = {"1.1.1": votes}
+        data["session"]["1"]["participants"] = participants
+        session.path.write_text(json_module.dumps(data), encoding="utf-8")
+        with pytest.raises(SessionError, match="vote"):
+            store.open(session.id)
+
+
+def test_a_text_longer_than_ten_pages_makes_the_file_refused_not_the_app_frozen(
+    tmp_path: Path, referentiel: Referentiel
+) -> None:
+    import json as json_module
+
+    from siae_tui.domain.evaluation import Evaluation as Ev
+
+    store = SessionStore(tmp_path, [referentiel])
+    session = store.create(Ev(referentiel.id, referentiel.version, "Régie", dt.date(2026, 3, 12)))
+    session.close()
+    data = json_module.loads(session.path.read_text(encoding="utf-8"))
+    data["session"]["1"]["notes"] = {"1.1.1": "x" * 1_000_000}
+    session.path.write_text(json_module.dumps(data), encoding="utf-8")
+    with pytest.raises(SessionError, match="texte trop long"):
+        store.open(session.id)

@@ -104,3 +104,10 @@ def test_exports_carry_votes_disagreements_and_actions(referentiel: Referentiel)
     assert "| 1.1.1 | Rencontrer \\| les prescripteurs | Awa | 30/06/2026 | à faire |" in markdown
     again = parse_export(export_json(referentiel, evaluation), [referentiel])
     assert again.votes == evaluation.votes and again.actions == evaluation.actions
+
+
+def test_participants_named_twice_are_found_whatever_the_case_and_spaces() -> None:
+    from siae_tui.domain.workshop import duplicate_names
+
+    assert duplicate_names(["Awa", "Marc", "awa ", "Léa"]) == ["awa "]
+    assert duplicate_names(["Awa", "Marc"]) == []

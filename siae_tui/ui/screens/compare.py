@@ -56,7 +56,7 @@ class HistoryScreen(Screen[None]):
         # The open session is shown as it is in memory, the others as saved.
         sessions = [(self.session.id, evaluation)] + [(sid, ev) for sid, ev in others if sid != self.session.id]
         points = history(referentiel, sessions)
-        body = history_table(referentiel, points)
+        body = history_table(referentiel, points, width=self.app.size.width - 2)
         if len(points) >= 2:
             body += "\n\n" + history_chart(
                 referentiel,

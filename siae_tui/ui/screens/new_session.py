@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import STRUCTURE_TYPES
+from siae_tui.domain.workshop import duplicate_names
 from siae_tui.locations import DEFAULT_REFERENTIEL_ID
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.store import SessionError
@@ -82,6 +83,9 @@ class NewSessionScreen(Screen[None]):
             problems.append(
                 f"Date invalide « {self.query_one('#date', Input).value} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
             )
+        names = [p.strip() for p in self.query_one("#participants", Input).value.split(",") if p.strip()]
+        if twice := duplicate_names(names):
+            problems.append(f"Participant(s) en double : {', '.join(twice)} (ajoutez l'initiale du nom).")
         return problems
 
     def action_create(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Digits, Footer, Static
 
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.report.french import clock_time, number
+from siae_tui.ui.saving import SaveStatus
 
 if TYPE_CHECKING:
     from siae_tui.ui.screens.walk import WalkScreen
@@ -47,6 +48,7 @@ class ProjectionScreen(Screen[None]):
         self.walk = walk
 
     def compose(self) -> ComposeResult:
+        yield SaveStatus("", id="save-status")
         yield Static("", id="projection-where")
         yield Static("", id="projection-text")
         with Horizontal(id="projection-numbers"):

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from siae_tui.domain.model import STRUCTURE_TYPES
+from siae_tui.domain.workshop import duplicate_names
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.store import SessionSummary
 from siae_tui.ui.screens.dialogs import DialogScreen
@@ -80,6 +81,9 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
             problems.append("Le nom de la SIAE est obligatoire.")
         if date is None:
             problems.append(f"Date invalide « {date_text} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026).")
+        participants = split_participants(self.query_one("#details-participants", Input).value)
+        if twice := duplicate_names(participants):
+            problems.append(f"Participant(s) en double : {', '.join(twice)} (ajoutez l'initiale du nom).")
         if problems:
             self.query_one("#details-error", Static).update("\n".join(problems))
             return
@@ -90,7 +94,7 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
                 "structure_type": str(self.query_one("#details-structure", Select).value),
                 "date": date,
                 "label": self.query_one("#details-label", Input).value.strip(),
-                "participants": split_participants(self.query_one("#details-participants", Input).value),
+                "participants": participants,
             }
         )
 

@@ -108,7 +108,7 @@ class WalkScreen(Screen[None]):
         # Views and files.
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("e", "export", "Exporter", show=False, id="export",
-                tooltip="Exporter le rapport Markdown (.md) ou les données (.json) dans un fichier."),
+                tooltip="Exporter : rapport HTML ou Markdown, classeur Excel, tableau CSV, données JSON."),
         Binding("i", "instructions", "Principes", show=False, id="instructions",
                 tooltip="Afficher les principes d'évaluation du référentiel."),
         Binding("question_mark", "help", "Aide", key_display="?", id="walk-help",
