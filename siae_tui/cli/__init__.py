@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         help="dossier de référentiels supplémentaires (défaut : $SIAE_TUI_REFERENTIELS)",
     )
+    parser.add_argument(
+        "--room-host",
+        metavar="ADRESSE",
+        help="adresse où écoute la salle des votes par téléphone (défaut : adresse de la machine sur le réseau local)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
     for module in COMMANDS:
         module.register(subparsers)
