@@ -21,6 +21,7 @@ from siae_tui.cli import (
     radar_cmd,
     recap_cmd,
     referentiel_cmd,
+    serve_cmd,
     sessions_cmd,
 )
 from siae_tui.cli.common import CliError
@@ -38,6 +39,7 @@ COMMANDS = [
     compare_cmd,
     history_cmd,
     referentiel_cmd,
+    serve_cmd,
 ]
 
 
