@@ -136,3 +136,20 @@ async def test_the_room_key_shows_only_in_a_workshop(make_session, sessions_dir:
         assert walk.check_action("room", ()) is True
         walk.session.update_details(participants=[])
         assert walk.check_action("room", ()) is False
+
+
+def test_the_qr_code_holds_the_room_address_with_its_quiet_zone() -> None:
+    """The half blocks, read back two module rows per line, are exactly segno's matrix (light drawn, dark blank)."""
+    import segno
+
+    from siae_tui.ui.screens.room import QR_BORDER, qr_text
+
+    url = "http://192.168.1.23:41234/abcdefghijklmnopqrstuvwxyz/"
+    lines = qr_text(url).plain.split("\n")
+    top = {" ": False, "▀": True, "▄": False, "█": True}
+    bottom = {" ": False, "▀": False, "▄": True, "█": True}
+    light = [row for line in lines for row in ([top[c] for c in line], [bottom[c] for c in line])]
+    expected = [[not dark for dark in row] for row in segno.make(url, error="l").matrix_iter(border=QR_BORDER)]
+    assert light[: len(expected)] == expected
+    assert all(light[0]) and all(row[0] for row in light)  # light margin all round
+    assert len(lines) <= 21 and len(lines[0]) <= 41  # fits beside the address at 80x24

@@ -40,16 +40,21 @@ CHOICE_SHOWN = {NOT_APPLICABLE_CHOICE: "N/A", UNSURE_CHOICE: "ne sait pas"}
 
 
 def qr_text(url: str) -> Text:
-    """The QR code of ``url`` in half blocks: two rows of modules per line, dark on light whatever the theme."""
-    rows = [list(row) for row in segno.make(url, error="l").matrix_iter(scale=1, border=QR_BORDER)]
+    """The QR code of ``url`` in half blocks: two rows of modules per line, dark on light whatever the theme.
+
+    The blocks draw the *light* modules (the quiet zone is then made of blocks, which no
+    layout strips as leading spaces), white on black; with NO_COLOR they fall back to the
+    terminal's light text on its dark background, still the right way round.
+    """
+    rows = [[not dark for dark in row] for row in segno.make(url, error="l").matrix_iter(scale=1, border=QR_BORDER)]
     if len(rows) % 2:
-        rows.append([0] * len(rows[0]))
+        rows.append([True] * len(rows[0]))
     glyphs = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
     lines = [
-        "".join(glyphs[bool(top), bool(bottom)] for top, bottom in zip(rows[i], rows[i + 1], strict=True))
+        "".join(glyphs[top, bottom] for top, bottom in zip(rows[i], rows[i + 1], strict=True))
         for i in range(0, len(rows), 2)
     ]
-    return Text("\n".join(lines), style="#000000 on #ffffff", no_wrap=True)
+    return Text("\n".join(lines), style="#ffffff on #000000", no_wrap=True)
 
 
 def spaced(code: str) -> str:
@@ -130,8 +135,12 @@ class RoomScreen(Screen[None]):
             return
         self.query_one("#room-qr", Static).update(qr_text(self.server.url))
         self.query_one("#room-address", Static).update(
-            f"Scannez le QR code, ou ouvrez\n[b]{self.server.base}[/b]\net tapez le code de la salle :\n"
-            f"[b]{spaced(self.server.token)}[/b]"
+            Text.assemble(
+                "Scannez le QR code, ou ouvrez\n",
+                (self.server.base, "bold"),
+                "\net tapez le code de la salle :\n",
+                (spaced(self.server.token), "bold"),
+            )
         )
         self._show()
 
@@ -154,9 +163,9 @@ class RoomScreen(Screen[None]):
         practice = room.practice
         if practice is None:
             kind = self.session.evaluation.structure_type
-            shown = f"{self.walk.current} : ne concerne pas les structures de type {kind}, pas de vote."
+            shown = Text(f"{self.walk.current} : ne concerne pas les structures de type {kind}, pas de vote.")
         else:
-            shown = f"[b]{practice.id}[/b]  {practice.text}"
+            shown = Text.assemble((practice.id, "bold"), "  ", practice.text)  # référentiel text is never markup
         self.query_one("#room-practice", Static).update(shown)
         mode = " (anonyme)" if room.anonymous else ""
         self.query_one(VoteCount).update(f"{room.voted}/{room.expected} ont voté{mode}")
