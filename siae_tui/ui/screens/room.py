@@ -156,7 +156,13 @@ class RoomScreen(Screen[None]):
 
     # -- showing -------------------------------------------------------------------
     def _phone_voted(self) -> None:
-        self._show()
+        """A phone voted: the count and the board change, nothing else (30 phones may vote at once)."""
+        room = self.room
+        mode = " (anonyme)" if room.anonymous else ""
+        self.query_one(VoteCount).update(f"{room.voted}/{room.expected} ont voté{mode}")
+        self.query_one("#room-board", Static).update(self._board())
+        if len(room.ballots) == 1:
+            self.refresh_bindings()  # the anonymous switch is no longer offered
 
     def _show(self) -> None:
         room = self.room
@@ -167,9 +173,7 @@ class RoomScreen(Screen[None]):
         else:
             shown = Text.assemble((practice.id, "bold"), "  ", practice.text)  # référentiel text is never markup
         self.query_one("#room-practice", Static).update(shown)
-        mode = " (anonyme)" if room.anonymous else ""
-        self.query_one(VoteCount).update(f"{room.voted}/{room.expected} ont voté{mode}")
-        self.query_one("#room-board", Static).update(self._board())
+        self._phone_voted()
         self.query_one("#room-tally", Static).update(self._tally())
         self.refresh_bindings()
 
