@@ -194,7 +194,7 @@ class RoomServer:
     async def _stream(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: the state now, then at every change (and a comment now and then)."""
         if self._streams >= MAX_STREAMS:
-            return _refuse(503, "trop de téléphones connectés")
+            return _refuse(429, "trop de téléphones connectés")
         device = self._own(request)
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "X-Accel-Buffering": "no"})
         response.headers.update(SECURITY_HEADERS)
@@ -209,8 +209,8 @@ class RoomServer:
                     await asyncio.wait_for(wakeup.wait(), KEEPALIVE_SECONDS)
                 except TimeoutError:
                     await response.write(b": toujours la\n\n")
-        except (ConnectionResetError, asyncio.CancelledError):
-            pass
+        except ConnectionResetError:
+            pass  # the phone went away (asleep, out of range): it will catch up when it comes back
         finally:
             self._streams -= 1
         return response

@@ -153,3 +153,27 @@ def test_the_qr_code_holds_the_room_address_with_its_quiet_zone() -> None:
     assert light[: len(expected)] == expected
     assert all(light[0]) and all(row[0] for row in light)  # light margin all round
     assert len(lines) <= 21 and len(lines[0]) <= 41  # fits beside the address at 80x24
+
+
+async def test_anonymous_room_counts_phones_and_records_only_the_decision(make_session, sessions_dir: Path) -> None:
+    make_session()  # participants: Awa, Marc
+    app = build(sessions_dir)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        walk = app.screen
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, RoomScreen) and app.screen.server.running)
+        server = app.screen.server
+        await pilot.press("o")
+        assert "0/2 ont voté (anonyme)" in count_of(app)
+        async with aiohttp.ClientSession() as client:
+            phones = [Phone(client, server.url, f"anonymous-{n}", None) for n in range(2)]
+            assert (await phones[0].state())["participants"] == []
+            assert [await p.vote(v) for p, v in zip(phones, ("1", "3"), strict=True)] == [200, 200]
+            await wait_for(pilot, lambda: "2/2 ont voté" in count_of(app))
+            await pilot.press("v")
+            tally = str(app.screen.query_one("#room-tally").render())
+            assert "n°1 1 · n°2 3" in tally and "anonymous" not in tally
+            await pilot.press("2")
+        assert walk.session.evaluation.values["1.1.1"] == 2
+        assert "1.1.1" not in walk.session.evaluation.votes  # anonymous votes are never named in the session
