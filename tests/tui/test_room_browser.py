@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from siae_tui.domain.room import Room
@@ -108,15 +109,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-async def test_serve_shows_the_app_in_a_browser_tab(tmp_path: Path, shots: Path) -> None:
+async def press(tab, key: str, code: str, virtual: int, text: str) -> None:
+    """A key typed in the page's terminal (xterm listens on its hidden textarea)."""
+    keys = {"key": key, "code": code, "windowsVirtualKeyCode": virtual, "nativeVirtualKeyCode": virtual}
+    await tab.send("Input.dispatchKeyEvent", {"type": "keyDown", **keys, "text": text})
+    await tab.send("Input.dispatchKeyEvent", {"type": "keyUp", **keys})
+
+
+async def test_serve_shows_the_app_in_a_browser_tab_and_exports_are_downloads(
+    make_session, sessions_dir: Path, shots: Path
+) -> None:
+    session = make_session(values={"1.1.1": 3})
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "siae_tui", "--sessions-dir", str(tmp_path / "sessions"), "serve", "--port", str(port)],
+        [sys.executable, "-m", "siae_tui", "--sessions-dir", str(sessions_dir.resolve()), "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        async with Chromium() as browser:
+        async with Chromium() as browser, aiohttp.ClientSession() as client:
             tab = await browser.page(1280, 800, mobile=False)
             async with asyncio.timeout(15):
                 while True:
@@ -128,9 +139,24 @@ async def test_serve_shows_the_app_in_a_browser_tab(tmp_path: Path, shots: Path)
             # The terminal in the page connects and starts siae-tui; xterm draws on a canvas, so the
             # home screen is checked on the screenshot (a blank page compresses to almost nothing).
             await tab.wait_for("document.querySelector('#terminal.-connected canvas') !== null", timeout=20)
-            await asyncio.sleep(3)
+            await asyncio.sleep(2.5)
             shot = await tab.screenshot(shots / "serve.png")
             assert shot.stat().st_size > 15_000
+            # Open the session, export (e, then Entrée): the app hands the file to the browser, which
+            # opens a one-time download address (caught here instead of a new tab).
+            await tab.evaluate("window.opened = []; window.open = (url) => { window.opened.push(url); return null; }")
+            await tab.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+            await press(tab, "Enter", "Enter", 13, "\r")
+            await asyncio.sleep(1.0)
+            await press(tab, "e", "KeyE", 69, "e")
+            await asyncio.sleep(1.0)
+            await press(tab, "Enter", "Enter", 13, "\r")
+            [url] = await tab.wait_for("window.opened.length > 0 && window.opened", timeout=10)
+            async with client.get(url) as response:
+                assert response.status == 200
+                assert response.headers["Content-Disposition"] == f"attachment; filename={session.id}.html"
+                assert '<html lang="fr">' in await response.text()
+        assert not list(Path.cwd().glob("*.html"))  # nothing written next to the server
     finally:
         server.terminate()
         server.wait(10)
