@@ -23,6 +23,7 @@ from pathlib import Path
 from benchmarks.faults import bench_faults
 from benchmarks.fixtures import default_referentiel, full_evaluation, make_sessions
 from benchmarks.harness import Row, render, repeat
+from benchmarks.room import bench_room
 from siae_tui import locations
 from siae_tui.domain.importer import parse_export
 from siae_tui.report.export_json import export_json
@@ -245,6 +246,7 @@ def main() -> int:
         rows += bench_exports(tmp, 20 if args.quick else 50)
         rows += bench_listing(tmp, 10 if args.quick else 20, 200 if args.quick else 1000)
         rows += bench_memory(tmp, 2 if args.quick else 3)
+        rows += bench_room(tmp, 5 if args.quick else 10)
         rows += bench_faults(tmp, 10 if args.quick else 100)
     print(f"siae-tui — mesures du {time.strftime('%Y-%m-%d')} · {machine()}\n")
     print(render(rows))

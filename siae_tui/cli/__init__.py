@@ -21,6 +21,7 @@ from siae_tui.cli import (
     radar_cmd,
     recap_cmd,
     referentiel_cmd,
+    serve_cmd,
     sessions_cmd,
 )
 from siae_tui.cli.common import CliError
@@ -38,6 +39,7 @@ COMMANDS = [
     compare_cmd,
     history_cmd,
     referentiel_cmd,
+    serve_cmd,
 ]
 
 
@@ -58,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--referentiels-dir",
         metavar="DOSSIER",
         help="dossier de référentiels supplémentaires (défaut : $SIAE_TUI_REFERENTIELS)",
+    )
+    parser.add_argument(
+        "--room-host",
+        metavar="ADRESSE",
+        help="adresse où écoute la salle des votes par téléphone (défaut : adresse de la machine sur le réseau local)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
     for module in COMMANDS:

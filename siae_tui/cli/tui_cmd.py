@@ -17,7 +17,8 @@ def run_tui(args: argparse.Namespace) -> int:
 
     referentiel_dirs = locations.referentiel_dirs(args.referentiels_dir)
     session = getattr(args, "session", None)
-    app = make_app(locations.sessions_dir(args.sessions_dir), referentiel_dirs, session)
+    room_host = getattr(args, "room_host", None)
+    app = make_app(locations.sessions_dir(args.sessions_dir), referentiel_dirs, session, room_host)
     if session is not None:
         _check_session(app, session)
     if not app.referentiels:

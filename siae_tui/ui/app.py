@@ -74,12 +74,15 @@ class SiaeApp(App[None]):
         referentiels: Sequence[Referentiel],
         referentiel_errors: Sequence[ReferentielError] = (),
         open_session: str | None = None,
+        room_host: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.referentiels = list(referentiels)
         self.referentiel_errors = list(referentiel_errors)
         self.open_session = open_session
+        #: Where the room (votes from phones) listens; None: the primary LAN address, found when it opens.
+        self._room_host = room_host
         self.register_theme(HIGH_CONTRAST)
         remembered = load_settings().get("theme")
         self.theme = remembered if remembered in (DEFAULT_THEME, HIGH_CONTRAST.name) else DEFAULT_THEME
@@ -99,6 +102,15 @@ class SiaeApp(App[None]):
         # them keeps later garbage collections short, so no keystroke waits on one (p95).
         gc.collect()
         gc.freeze()
+
+    @property
+    def room_host(self) -> str:
+        """The address the room listens on (``--room-host``, or the primary LAN address)."""
+        if self._room_host is None:
+            from siae_tui.room import primary_lan_address
+
+            self._room_host = primary_lan_address()
+        return self._room_host
 
     # -- sessions ----------------------------------------------------------------
     def open_walk(self, session_id: str, read_only: bool = False) -> None:
@@ -224,8 +236,9 @@ def make_app(
     sessions_dir: Path,
     referentiel_dirs: Sequence[Path],
     open_session: str | None = None,
+    room_host: str | None = None,
 ) -> SiaeApp:
-    """Build the app on a sessions directory and référentiel folders."""
+    """Build the app on a sessions directory and référentiel folders (``room_host``: see ``--room-host``)."""
     referentiels, errors = load_referentiels(referentiel_dirs)
     store = SessionStore(sessions_dir, referentiels)
-    return SiaeApp(store, referentiels, errors, open_session)
+    return SiaeApp(store, referentiels, errors, open_session, room_host)

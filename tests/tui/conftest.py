@@ -26,7 +26,8 @@ def sessions_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def build_app(sessions_dir: Path) -> Callable[..., SiaeApp]:
     def build(open_session: str | None = None) -> SiaeApp:
-        return make_app(sessions_dir, [locations.bundled_referentiels_dir()], open_session)
+        # The room (R) listens on the loopback in tests, never on the machine's network.
+        return make_app(sessions_dir, [locations.bundled_referentiels_dir()], open_session, room_host="127.0.0.1")
 
     return build
 

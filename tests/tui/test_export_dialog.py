@@ -128,3 +128,34 @@ async def test_home_imports_a_workbook_exported_by_the_dialog(
         await pilot.pause()
     imported = sessions_dir / f"{session.id}-2.json"  # same SIAE, date and label: the next free name
     assert '"à former"' in imported.read_text(encoding="utf-8")
+
+
+async def test_in_a_browser_tab_the_export_is_a_download_and_nothing_is_written(
+    build_app: Callable[..., SiaeApp],
+    make_session: Callable[..., Session],
+    sessions_dir: Path,
+    monkeypatch,
+) -> None:
+    """Under ``siae-tui serve`` Entrée hands the file to the browser (deliver_binary) instead of writing it."""
+    session = make_session(values={"1.1.1": 3})
+    app = build_app()
+    delivered: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(SiaeApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        SiaeApp,
+        "deliver_binary",
+        lambda self, file, *, save_filename, **_: delivered.append((file.read(), save_filename)),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        assert shown(app, "#export-target") == f"→ téléchargé par le navigateur : {session.id}.html"
+        app.screen.query_one(RadioSet).focus()
+        await pilot.press("down", "down", "down", "enter")  # csv
+        app.screen.query_one(Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+    [(data, name)] = delivered
+    assert name == f"{session.id}.csv" and data.startswith("\ufeff".encode()) and b"1.1.1" in data
+    assert not list(Path.cwd().glob("*.csv"))

@@ -15,6 +15,7 @@ import pytest
 
 import siae_tui.domain
 import siae_tui.report
+import siae_tui.room
 import siae_tui.store
 
 
@@ -34,15 +35,28 @@ def loaded_by(package: ModuleType) -> set[str]:
     [
         (
             siae_tui.domain,
-            {"textual", "tinydb", "plotext", "jinja2", "openpyxl", "siae_tui.store", "siae_tui.report", "siae_tui.ui"},
+            {
+                "textual",
+                "tinydb",
+                "plotext",
+                "jinja2",
+                "openpyxl",
+                "aiohttp",
+                "segno",
+                "siae_tui.store",
+                "siae_tui.report",
+                "siae_tui.ui",
+                "siae_tui.room",
+            },
         ),
         (siae_tui.report, {"textual", "tinydb", "siae_tui.store", "siae_tui.ui", "siae_tui.cli"}),
         (
             siae_tui.store,
             {"textual", "plotext", "jinja2", "openpyxl", "siae_tui.report", "siae_tui.ui", "siae_tui.cli"},
         ),
+        (siae_tui.room, {"textual", "tinydb", "siae_tui.store", "siae_tui.ui", "siae_tui.cli", "siae_tui.report"}),
     ],
-    ids=["domain", "report", "store"],
+    ids=["domain", "report", "store", "room"],
 )
 def test_each_layer_loads_only_what_it_may(package: ModuleType, forbidden: set[str]) -> None:
     """The same layers as the import-linter contracts, checked on what Python really loads."""

@@ -6,11 +6,16 @@ extension, and the full path is shown under the name as it is typed. A file
 that already exists is replaced only after a « Oui ». When the export fails
 (folder missing, disk full, read-only), the dialog stays open with the
 reason, so another name can be tried at once.
+
+Under ``siae-tui serve`` (the app in a browser tab) the file would land on
+the server, not with the user: there, and only there, Entrée hands the export
+to the browser as a download (Textual's ``deliver_binary``) instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 from textual import on, work
@@ -19,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from siae_tui.report.export_files import DESCRIPTIONS, format_for
+from siae_tui.report.export_files import DESCRIPTIONS, format_for, render_export
 from siae_tui.store import Session
 from siae_tui.transfer import TransferError, export_to_file
 from siae_tui.ui.screens.dialogs import ConfirmScreen, DialogScreen
@@ -53,8 +58,9 @@ class ExportScreen(DialogScreen[Path | None]):
             yield Input(value=f"{self.session.id}.{ORDER[0]}", id="export-path")
             yield Static("", id="export-target", classes="hint")
             yield Static("", id="export-error", classes="error-text")
+            action = "télécharger" if self.app.is_web else "exporter"
             yield Static(
-                "Entrée : exporter · Maj+Tab : liste des formats (↑ ↓ puis Entrée) · Échap : annuler", classes="hint"
+                f"Entrée : {action} · Maj+Tab : liste des formats (↑ ↓ puis Entrée) · Échap : annuler", classes="hint"
             )
 
     def on_mount(self) -> None:
@@ -73,7 +79,9 @@ class ExportScreen(DialogScreen[Path | None]):
 
     def _show_target(self) -> None:
         name = self.query_one(Input).value.strip()
-        self.query_one("#export-target", Static).update(f"→ {self.target()}" if name else "")
+        web = self.app.is_web  # in a browser tab the file is downloaded, not written here
+        shown = f"→ téléchargé par le navigateur : {Path(name).name}" if web else f"→ {self.target()}"
+        self.query_one("#export-target", Static).update(shown if name else "")
 
     @on(RadioSet.Changed)
     def format_chosen(self, event: RadioSet.Changed) -> None:
@@ -101,6 +109,9 @@ class ExportScreen(DialogScreen[Path | None]):
         if format_for(path) != self.fmt:
             error.update(f"Terminez le nom par .{self.fmt} pour ce format (ou choisissez un autre format).")
             return
+        if self.app.is_web:
+            self.download(Path(path.name))
+            return
         if path.is_dir():
             error.update(f"« {path} » est un dossier : indiquez un nom de fichier.")
             return
@@ -117,6 +128,16 @@ class ExportScreen(DialogScreen[Path | None]):
             error.update(f"Export impossible : {failure}")
             return
         self.dismiss(written)
+
+    def download(self, name: Path) -> None:
+        """In a browser tab: the export goes to the browser as a download; nothing is written here."""
+        if self.before_export is not None:
+            self.before_export()
+        content = render_export(self.session.referentiel, self.session.evaluation, self.fmt)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.app.deliver_binary(BytesIO(data), save_filename=name.name)
+        self.app.notify(f"Téléchargement de {name.name} envoyé au navigateur.", title="Export")
+        self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

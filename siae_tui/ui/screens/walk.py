@@ -93,6 +93,9 @@ class WalkScreen(Screen[None]):
         # Workshop (a session with participants).
         Binding("w", "votes", "Votes", id="votes",
                 tooltip="Atelier : saisir la note de chaque participant, puis retenir la médiane ou décider."),
+        # The room: shown in the help and the palette; the 80-column footer keeps w, !, A, P.
+        Binding("R", "room", "Salle", show=False, id="room",
+                tooltip="Atelier : ouvrir la salle ; chacun vote depuis son téléphone (QR code), puis on dévoile."),
         Binding("exclamation_mark", "next_disagreement", "Écart", key_display="!",
                 id="next-disagreement", tooltip="Aller à la prochaine pratique où les votes s'écartent de 2 ou plus."),
         Binding("A", "new_action", "Action", id="new-action",
@@ -133,7 +136,7 @@ class WalkScreen(Screen[None]):
     #: Keys that exist only in a re-scoring, and only in a session with participants (a workshop):
     #: elsewhere they would do nothing, so they are neither in the footer nor active.
     RESCORING_ACTIONS = frozenset({"confirm", "next_to_confirm", "toggle_quick", "compare"})
-    WORKSHOP_ACTIONS = frozenset({"votes", "next_disagreement"})
+    WORKSHOP_ACTIONS = frozenset({"votes", "room", "next_disagreement"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show (and allow) the re-scoring and workshop keys only where they apply."""
@@ -530,6 +533,27 @@ class WalkScreen(Screen[None]):
                 self.notify("Désaccord : les votes s'écartent de 2 points ou plus. À discuter !", title="Désaccord")
             else:
                 self._arrive(following)
+        self.refresh_views()
+
+    @work
+    async def action_room(self) -> None:
+        """The room votes from its phones; each decision is written like typed votes, and the walk moves on."""
+        from siae_tui.ui.screens.room import RoomScreen
+
+        if refused_read_only(self, self.session):
+            return
+        self.save_pending_note()
+
+        def decide(practice_id: str, votes: dict[str, int], decision: Value) -> bool:
+            # The votes were revealed and discussed before this decision: the room moves on.
+            following = self.walk.next_after_scoring(decision)
+            if not self._save(lambda s: s.record_votes(practice_id, votes, decision, then=following)):
+                return False
+            self._arrive(following)
+            self.refresh_views()
+            return True
+
+        await self.app.push_screen_wait(RoomScreen(self.session, self.walk, decide, siae_app(self).room_host))
         self.refresh_views()
 
     def action_next_disagreement(self) -> None:
