@@ -11,11 +11,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.metadata import (
+    MAX_NETWORK_LENGTH,
+    NETWORKS,
+    metadata_problems,
+    normalise_network,
+    normalise_siret,
+    normalise_territory,
+)
 from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.locations import DEFAULT_REFERENTIEL_ID
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.store import SessionError
 from siae_tui.ui.access import siae_app
+
+#: The optional details' inputs, in the order ``metadata_problems`` takes them.
+_METADATA = ("territory", "network", "siret")
 
 
 class NewSessionScreen(Screen[None]):
@@ -55,6 +66,17 @@ class NewSessionScreen(Screen[None]):
                 id="referentiel",
                 disabled=len(referentiels) < 2,
             )
+            yield Static("Pour une consolidation en réseau (facultatif)", classes="form-section")
+            yield Label("Territoire (numéro du département : 01 à 95, 2A, 2B, 971 à 976)")
+            yield Input(placeholder="ex. 35", id="territory", max_length=10)
+            yield Label("Réseau (un code : coorace, fei, chantier-ecole… ou son nom en clair)")
+            yield Input(
+                placeholder="codes : " + ", ".join(code for code, _ in NETWORKS),
+                id="network",
+                max_length=MAX_NETWORK_LENGTH,
+            )
+            yield Label("SIRET (14 chiffres)")
+            yield Input(placeholder="ex. 123 456 789 00012", id="siret", max_length=30)
             yield Static("", classes="error-text", id="form-error")
             yield Static("Tab : champ suivant · Ctrl+S : créer · Échap : annuler (Ctrl+P : commandes)", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
@@ -64,7 +86,7 @@ class NewSessionScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "participants":
+        if event.input.id in ("participants", "siret"):
             self.action_create()
         else:
             self.focus_next()
@@ -77,6 +99,7 @@ class NewSessionScreen(Screen[None]):
             problems.append(
                 f"Date invalide « {self.query_one('#date', Input).value} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
             )
+        problems += metadata_problems(*(self.query_one(f"#{key}", Input).value for key in _METADATA))
         return problems
 
     def action_create(self) -> None:
@@ -96,6 +119,9 @@ class NewSessionScreen(Screen[None]):
             structure_type=str(self.query_one("#structure", Select).value),
             label=self.query_one("#label", Input).value.strip(),
             participants=participants,
+            territory=normalise_territory(self.query_one("#territory", Input).value),
+            network=normalise_network(self.query_one("#network", Input).value),
+            siret=normalise_siret(self.query_one("#siret", Input).value),
         )
         try:
             session = siae_app(self).store.create(evaluation)
