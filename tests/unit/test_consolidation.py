@@ -361,3 +361,18 @@ def test_cli_every_format_strict_and_position(tmp_path: Path, referentiel: Refer
         assert run.returncode != 0 and "Traceback" not in run.stderr and run.stderr.startswith("siae-tui")
     nothing = _cli("consolidate", "nowhere", cwd=tmp_path)
     assert nothing.returncode == 1 and "aucune évaluation consolidable" in nothing.stderr
+
+
+def test_progress_bar_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, referentiel: Referentiel
+) -> None:
+    from siae_tui.cli.consolidate_cmd import _ProgressBar
+
+    bar = _ProgressBar()
+    for done in range(1, 5):
+        bar(done, 4)
+    err = capsys.readouterr().err
+    assert err.startswith("\rLecture 1/4 [") and err.endswith("] 100 %\n")
+    _write_exports(tmp_path / "e", referentiel, [{}] * 5)
+    piped = _cli("consolidate", "e", cwd=tmp_path)  # stderr is a pipe, not a terminal: no bar
+    assert piped.returncode == 0 and "Lecture" not in piped.stderr
