@@ -12,7 +12,8 @@ Rules (README, « Consolidation (réseaux) »):
 * without the year among the groupings, a SIAE counts once: its latest
   evaluation; earlier years still serve « what moved »;
 * a group with fewer than ``min_group`` SIAE is held back (counted, not shown);
-  so are the movements of fewer than ``min_group`` SIAE evaluated twice;
+  so are the movements of fewer than ``min_group`` SIAE evaluated twice, and the
+  whole set when, less the groups shown, it would give away the held-back ones;
 * median and quartiles: ``statistics.quantiles(..., n=4, method="inclusive")``
   over the SIAE's percentages (each rounded to one decimal as its own recap shows
   it); the share implemented pools the group: practices scored at or above
@@ -255,8 +256,11 @@ class Consolidation:
     groups: list[Group]
     held_back_groups: int
     held_back_siae: int
-    #: Every SIAE once (its latest evaluation); None when fewer than ``min_group``.
+    #: Every SIAE once (its latest evaluation); None when fewer than ``min_group``, or when withheld.
     overall: Group | None
+    #: True when the whole set is not shown because, with the groups shown, it would reveal the figures
+    #: of fewer than ``min_group`` held-back SIAE.
+    overall_withheld: bool = False
     #: Evaluations of earlier years not counted in groups made without the year.
     earlier_years: int = 0
     #: SIAE per group, held back or not (positioning says how small a held-back group is).
@@ -414,8 +418,13 @@ def consolidate(
             continue
         labels = {DIMENSIONS[name]: value for name, value in zip(by, values, strict=True)}
         groups.append(group_of(referentiel, labels, members, kept.previous, min_group))
+    # The whole set less the groups shown would give the figures (histograms, shares) of the groups held
+    # back: it is shown only when those together are at least min_group SIAE, or none.
+    overall_withheld = 0 < held_back_siae < min_group and bool(groups)
     overall = (
-        group_of(referentiel, {}, kept.latest, kept.previous, min_group) if len(kept.latest) >= min_group else None
+        group_of(referentiel, {}, kept.latest, kept.previous, min_group)
+        if len(kept.latest) >= min_group and not overall_withheld
+        else None
     )
     return Consolidation(
         referentiel=referentiel,
@@ -430,6 +439,7 @@ def consolidate(
         held_back_groups=held_back_groups,
         held_back_siae=held_back_siae,
         overall=overall,
+        overall_withheld=overall_withheld,
         earlier_years=0 if "annee" in by else len(kept.yearly) - len(kept.latest),
         group_sizes={
             _size_key({DIMENSIONS[n]: v for n, v in zip(by, values, strict=True)}): len(members)

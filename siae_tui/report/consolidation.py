@@ -82,6 +82,11 @@ def summary_lines(consolidation: Consolidation) -> list[str]:
             f"{c.held_back_groups} groupe(s) de moins de {c.min_group} SIAE non montré(s) "
             f"({c.held_back_siae} SIAE) : anonymat."
         )
+    if c.overall_withheld:
+        lines.append(
+            "Ensemble des SIAE non montré : avec les groupes montrés, il laisserait déduire les chiffres des "
+            f"{c.held_back_siae} SIAE non montrées (moins de {c.min_group})."
+        )
     if c.skipped:
         lines.append(f"{len(c.skipped)} fichier(s) écarté(s) (liste à la fin).")
     return lines
@@ -272,6 +277,7 @@ def consolidation_document(consolidation: Consolidation) -> dict[str, Any]:
         "held_back": {"groups": c.held_back_groups, "siae": c.held_back_siae},
         "skipped": [{"path": s.path, "reason": s.reason} for s in c.skipped],
         "overall": _group_json(c.overall) if c.overall else None,
+        "overall_withheld": c.overall_withheld,
         "groups": [_group_json(g) for g in c.groups],
     }
 

@@ -159,6 +159,17 @@ def test_a_group_of_four_is_held_back(mini: Referentiel) -> None:
     assert (result.held_back_groups, result.held_back_siae) == (1, 4)
     assert "1 groupe(s) de moins de 5 SIAE non montré(s) (4 SIAE)" in consolidation_text(result)
     assert consolidation_document(result)["held_back"] == {"groups": 1, "siae": 4}
+    # All nine SIAE less the five ACI shown would give the four AI's histograms: the whole set is withheld.
+    assert result.overall is None and result.overall_withheld
+    assert "Ensemble des SIAE non montré" in consolidation_text(result)
+    # Five held back (two groups): together they are a group of five, the whole set may be shown.
+    mixed = (
+        entries(mini, FIVE)
+        + entries(mini, FIVE[:3], kind="AI", prefix="A")
+        + entries(mini, FIVE[:2], kind="EI", prefix="E")
+    )
+    shown = consolidate(mini, mixed, by=["type"])
+    assert shown.overall is not None and shown.overall.count == 10 and shown.held_back_siae == 5
     assert len(consolidate(mini, entries(mini, FIVE[:4]), min_group=4).groups) == 1
 
 
