@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,7 +122,7 @@ def consolidate_command(args: argparse.Namespace) -> int:
         entry = entry_of(collected.referentiel, positioned, "position")
         where = position(consolidation, entry, by)
         text = {
-            "text": lambda: position_text(where, color=args.output is None and _colour()),
+            "text": lambda: position_text(where, width=_width(args), color=args.output is None and _colour()),
             "md": lambda: position_markdown(where),
             "html": lambda: position_html(where, collected.referentiel.short_title),
             "json": lambda: position_json(where),
@@ -137,6 +138,13 @@ def consolidate_command(args: argparse.Namespace) -> int:
         }[args.format](consolidation)
     _write(args, text)
     return 0
+
+
+def _width(args: argparse.Namespace) -> int:
+    """The text radar's width: the terminal's (72 to 110 columns), or 72 in a file or a pipe."""
+    if args.output is not None or not sys.stdout.isatty():
+        return 72
+    return min(max(shutil.get_terminal_size().columns, 72), 110)
 
 
 def _colour() -> bool:
