@@ -184,8 +184,8 @@ def _check_tree(data: Any, *, texts: bool = True) -> None:
                 if isinstance(value, dict):
                     stack.extend((key, depth) for key in value)
                 stack.extend((item, depth + 1) for item in items)
-            else:
-                stack.extend((item, depth + 1) for item in items if isinstance(item, (dict, list)))
+            else:  # json.loads builds plain dicts and lists: an exact type test is enough, and quicker
+                stack += [(item, depth + 1) for item in items if type(item) is dict or type(item) is list]
 
 
 # -- YAML ---------------------------------------------------------------------------
