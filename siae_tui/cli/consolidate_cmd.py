@@ -118,6 +118,8 @@ def consolidate_command(args: argparse.Namespace) -> int:
     consolidation = consolidate(
         collected.referentiel, collected.entries, by=by, min_group=args.min_group, skipped=collected.skipped
     )
+    for dropped, kept in consolidation.duplicate_sources:
+        print(f"siae-tui : doublon écarté : {dropped} (même SIAE, même année : {kept} est retenu)", file=sys.stderr)
     if positioned is not None:
         entry = entry_of(collected.referentiel, positioned, "position")
         where = position(consolidation, entry, by)

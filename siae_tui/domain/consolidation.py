@@ -263,6 +263,8 @@ class Consolidation:
     overall_withheld: bool = False
     #: Evaluations of earlier years not counted in groups made without the year.
     earlier_years: int = 0
+    #: (file set aside, file kept) per duplicate: for the operator's console only (file names may name a SIAE).
+    duplicate_sources: list[tuple[str, str]] = field(default_factory=list)
     #: SIAE per group, held back or not (positioning says how small a held-back group is).
     group_sizes: dict[tuple[tuple[str, str | None], ...], int] = field(default_factory=dict)
 
@@ -362,20 +364,24 @@ class _Kept:
     previous: dict[int, Entry]
     #: Each SIAE's latest entry.
     latest: list[Entry]
+    #: (source set aside, source kept) for each duplicate.
+    duplicate_sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 def keep_one_per_year(entries: Iterable[Entry]) -> _Kept:
     """Each SIAE's latest evaluation of each year (date, then creation time, then file); the rest are duplicates."""
     chosen: dict[tuple[str, int], Entry] = {}
-    duplicates = 0
+    dropped: list[tuple[tuple[str, int], Entry]] = []
     for entry in entries:
         key = (entry.identity, entry.year)
         other = chosen.get(key)
         if other is not None:
-            duplicates += 1
             if (other.date, other.created, other.source) >= (entry.date, entry.created, entry.source):
+                dropped.append((key, entry))
                 continue
+            dropped.append((key, other))
         chosen[key] = entry
+    pairs = sorted((entry.source, chosen[key].source) for key, entry in dropped)
     by_siae: dict[str, list[Entry]] = defaultdict(list)
     for entry in chosen.values():
         by_siae[entry.identity].append(entry)
@@ -388,7 +394,7 @@ def keep_one_per_year(entries: Iterable[Entry]) -> _Kept:
             previous[id(later)] = earlier
         latest.append(years[-1])
         yearly.extend(years)
-    return _Kept(yearly, duplicates, previous, latest)
+    return _Kept(yearly, len(dropped), previous, latest, pairs)
 
 
 def consolidate(
@@ -434,6 +440,7 @@ def consolidate(
         siae_years=len(kept.yearly),
         siae=len(kept.latest),
         duplicates=kept.duplicates,
+        duplicate_sources=kept.duplicate_sources,
         skipped=list(skipped),
         groups=groups,
         held_back_groups=held_back_groups,

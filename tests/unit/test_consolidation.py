@@ -182,6 +182,7 @@ def test_one_siae_counts_once_per_year_latest_kept(mini: Referentiel) -> None:
         mini, [entry_of(mini, september, "b.json"), entry_of(mini, march, "a.json"), *others], min_group=4
     )
     assert (result.evaluations, result.siae, result.duplicates) == (5, 4, 1)
+    assert result.duplicate_sources == [("a.json", "b.json")]  # for the console, never in the outputs
     [group] = result.groups
     # The September evaluation (100 % on axis 1) is kept, not March's (0 %): values 16.7, 50, 83.3, 100;
     # n = 4: Q1 at 0.75 → 16.7 + 0.75 × 33.3 = 41.7; median (50 + 83.3) / 2 = 66.7; Q3 at 2.25 → 87.5.
@@ -340,17 +341,23 @@ def test_cli_every_format_strict_and_position(tmp_path: Path, referentiel: Refer
     for n in range(2):  # session files among the exports: same figures, same anonymity
         store.create(evaluation(referentiel, f"Zèbre session {n}", values[n], kind="ACI")).close()
     (tmp_path / "exports" / "broken.json").write_text("{", "utf-8")
+    earlier = evaluation(referentiel, "Zèbre 0 (ancien nom)", values[5], date=dt.date(2026, 1, 15), siret=SIRETS[0])
+    (tmp_path / "exports" / "dup.json").write_text(export_json(referentiel, earlier), "utf-8")
     outputs = {}
     for fmt in ("text", "md", "html", "json", "csv"):
         run = _cli("consolidate", "exports", "sessions", "--format", fmt, "-o", f"out.{fmt}", cwd=tmp_path)
         assert run.returncode == 0, run.stderr
         assert "fichier écarté : exports/broken.json : fichier illisible : JSON invalide" in run.stderr
+        assert "doublon écarté : exports/dup.json (même SIAE, même année : exports/export-ACI-0.json est retenu)" in (
+            run.stderr
+        )
         outputs[fmt] = (tmp_path / f"out.{fmt}").read_text("utf-8-sig")
     for fmt, text in outputs.items():
         for secret in ("Zèbre", "zebre", SECRET_NOTE, *SIRETS):
             assert secret.casefold() not in text.casefold(), fmt
     document = json.loads(outputs["json"])
     assert document["count"] == 8 and document["groups"][0]["count"] == 8
+    assert (document["evaluations"], document["duplicates"]) == (9, 1)
     assert document["skipped"] == [
         {
             "path": "exports/broken.json",
