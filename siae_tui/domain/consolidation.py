@@ -429,8 +429,8 @@ def consolidate(
     overall_withheld = 0 < held_back_siae < min_group and bool(groups)
     overall = (
         group_of(referentiel, {}, kept.latest, kept.previous, min_group)
-        if len(kept.latest) >= min_group and not overall_withheld
-        else None
+        if len(kept.latest) >= min_group and not overall_withheld and by
+        else None  # without groupings, the one group is the whole set
     )
     return Consolidation(
         referentiel=referentiel,

@@ -440,7 +440,7 @@ def position_message(position: Position) -> str:
     return (
         f"Groupe « {title} » trop petit pour être montré : {position.group_count} SIAE, il en faut au moins "
         f"{position.min_group} (anonymat). Seuls vos pourcentages sont affichés ; essayez un regroupement plus "
-        "large (--by) ou davantage d'évaluations."
+        'large (--by avec moins de critères, ou --by "" pour toutes les SIAE) ou davantage d\'évaluations.'
     )
 
 

@@ -264,6 +264,12 @@ def test_no_name_siret_or_note_in_any_format(mini: Referentiel) -> None:
             assert secret.casefold() not in rendered.casefold()
 
 
+def test_without_groupings_the_one_group_is_everyone(mini: Referentiel) -> None:
+    result = consolidate(mini, entries(mini, FIVE), by=parse_by(""))
+    assert result.overall is None and [(dict(g.by), g.count) for g in result.groups] == [({}, 5)]
+    assert position(result, entries(mini, FIVE)[0]).shown
+
+
 def test_unknown_grouping_is_refused_in_french() -> None:
     assert parse_by("Type, annee,type") == ("type", "annee")
     with pytest.raises(ConsolidationError, match="regroupement « region » inconnu"):
