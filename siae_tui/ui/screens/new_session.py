@@ -66,17 +66,17 @@ class NewSessionScreen(Screen[None]):
                 id="referentiel",
                 disabled=len(referentiels) < 2,
             )
-            yield Static("Pour une consolidation en réseau (facultatif)", classes="form-section")
-            yield Label("Territoire (numéro du département : 01 à 95, 2A, 2B, 971 à 976)")
-            yield Input(placeholder="ex. 35", id="territory", max_length=10)
-            yield Label("Réseau (un code : coorace, fei, chantier-ecole… ou son nom en clair)")
+            # For a network's consolidation; short labels: the form lays labels beside their fields.
+            yield Label("Territoire (facultatif)")
+            yield Input(placeholder="département : 01 à 95, 2A, 2B, 971 à 976", id="territory", max_length=10)
+            yield Label("Réseau (facultatif)")
             yield Input(
-                placeholder="codes : " + ", ".join(code for code, _ in NETWORKS),
+                placeholder="code (" + ", ".join(code for code, _ in NETWORKS[:3]) + "…) ou nom",
                 id="network",
                 max_length=MAX_NETWORK_LENGTH,
             )
-            yield Label("SIRET (14 chiffres)")
-            yield Input(placeholder="ex. 123 456 789 00012", id="siret", max_length=30)
+            yield Label("SIRET (facultatif)")
+            yield Input(placeholder="14 chiffres, ex. 732 829 320 00074", id="siret", max_length=30)
             yield Static("", classes="error-text", id="form-error")
             yield Static("Tab : champ suivant · Ctrl+S : créer · Échap : annuler (Ctrl+P : commandes)", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
