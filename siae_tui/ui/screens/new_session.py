@@ -13,7 +13,6 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.metadata import (
     MAX_NETWORK_LENGTH,
-    NETWORKS,
     metadata_problems,
     normalise_network,
     normalise_siret,
@@ -68,10 +67,10 @@ class NewSessionScreen(Screen[None]):
             )
             # For a network's consolidation; short labels: the form lays labels beside their fields.
             yield Label("Territoire (facultatif)")
-            yield Input(placeholder="département : 01 à 95, 2A, 2B, 971 à 976", id="territory", max_length=10)
+            yield Input(placeholder="département : 01–95, 2A, 2B, 971–976", id="territory", max_length=10)
             yield Label("Réseau (facultatif)")
             yield Input(
-                placeholder="code (" + ", ".join(code for code, _ in NETWORKS[:3]) + "…) ou nom",
+                placeholder="ex. coorace, fei, ou le nom du réseau",
                 id="network",
                 max_length=MAX_NETWORK_LENGTH,
             )
