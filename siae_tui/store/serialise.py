@@ -121,25 +121,6 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
     return evaluation, position if isinstance(position, str) else None
 
 
-def _metadata(document: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """Territory, network and SIRET (absent or null: None); a value that does not validate is refused."""
-    found: list[str | None] = []
-    for key, validate, normalise in (
-        ("territory", validate_territory, normalise_territory),
-        ("network", validate_network, normalise_network),
-        ("siret", validate_siret, normalise_siret),
-    ):
-        value = document.get(key)
-        if value is None:
-            found.append(None)
-            continue
-        problem = validate(_text(value, key))
-        if problem:
-            raise SessionFormatError(f"« {key} » : {problem}")
-        found.append(normalise(value))
-    return found[0], found[1], found[2]
-
-
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise SessionFormatError(f"« {where} » devrait être un texte")
@@ -217,3 +198,22 @@ def _seconds(value: Any) -> dict[str, int]:
             raise SessionFormatError(f"durée {spent!r} invalide pour l'activité {activity_id}")
         seconds[_text(activity_id, "activity_seconds")] = spent
     return seconds
+
+
+def _metadata(document: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """Territory, network and SIRET (absent or null: None); a value that does not validate is refused."""
+    found: list[str | None] = []
+    for key, validate, normalise in (
+        ("territory", validate_territory, normalise_territory),
+        ("network", validate_network, normalise_network),
+        ("siret", validate_siret, normalise_siret),
+    ):
+        value = document.get(key)
+        if value is None:
+            found.append(None)
+            continue
+        problem = validate(_text(value, key))
+        if problem:
+            raise SessionFormatError(f"« {key} » : {problem}")
+        found.append(normalise(value))
+    return found[0], found[1], found[2]

@@ -94,11 +94,11 @@ class NewSessionScreen(Screen[None]):
         problems = []
         if not self.query_one("#siae", Input).value.strip():
             problems.append("Le nom de la SIAE est obligatoire.")
+        problems += metadata_problems(*(self.query_one(f"#{key}", Input).value for key in _METADATA))
         if parse_french_date(self.query_one("#date", Input).value) is None:
             problems.append(
                 f"Date invalide « {self.query_one('#date', Input).value} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
             )
-        problems += metadata_problems(*(self.query_one(f"#{key}", Input).value for key in _METADATA))
         return problems
 
     def action_create(self) -> None:
