@@ -20,6 +20,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from benchmarks.consolidation import bench_consolidation
 from benchmarks.faults import bench_faults
 from benchmarks.fixtures import default_referentiel, full_evaluation, make_sessions
 from benchmarks.harness import Row, render, repeat
@@ -248,6 +249,7 @@ def main() -> int:
         rows += bench_memory(tmp, 2 if args.quick else 3)
         rows += bench_room(tmp, 5 if args.quick else 10)
         rows += bench_faults(tmp, 10 if args.quick else 100)
+        rows += bench_consolidation(tmp, 400 if args.quick else 4000)
     print(f"siae-tui — mesures du {time.strftime('%Y-%m-%d')} · {machine()}\n")
     print(render(rows))
     if args.json:

@@ -66,6 +66,18 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
     return path.resolve()
 
 
+def write_text_file(path: Path, text: str) -> Path:
+    """Write a report that is not a session's (a consolidation) with the same care as an export."""
+    if not path.parent.is_dir():
+        raise TransferError(f"dossier introuvable : {path.parent}")
+    _check_export_target(path)
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise TransferError(f"écriture impossible vers {path} : {describe_os_error(error)}") from None
+    return path.resolve()
+
+
 def _check_export_target(path: Path) -> None:
     """Only a new path or a regular file that is not a siae-tui session may receive an export.
 

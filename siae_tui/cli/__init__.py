@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from siae_tui import __version__
 from siae_tui.cli import (
     compare_cmd,
+    consolidate_cmd,
     export_cmd,
     history_cmd,
     import_cmd,
@@ -38,6 +39,7 @@ COMMANDS = [
     import_cmd,
     compare_cmd,
     history_cmd,
+    consolidate_cmd,
     referentiel_cmd,
     serve_cmd,
 ]

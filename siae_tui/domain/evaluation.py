@@ -50,6 +50,11 @@ class Evaluation:
     previous_actions: list[Action] = field(default_factory=list)
     #: Workshop timer: seconds spent per activity id.
     activity_seconds: dict[str, int] = field(default_factory=dict)
+    #: Optional details a network groups by (``domain.metadata`` validates them): département code,
+    #: network (a listed code or free text), SIRET (14 digits). None when not given.
+    territory: str | None = None
+    network: str | None = None
+    siret: str | None = None
 
     def value(self, practice_id: str) -> Value:
         return self.values.get(practice_id)

@@ -15,6 +15,11 @@ def same_siae(a: str, b: str) -> bool:
     return _fold(a) == _fold(b)
 
 
+def siae_key(name: str) -> str:
+    """The form of a name that ``same_siae`` compares (lowercase, no accents, single spaces)."""
+    return _fold(name)
+
+
 def _fold(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return " ".join(ascii_name.casefold().split())

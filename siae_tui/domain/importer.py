@@ -15,6 +15,14 @@ from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
+from siae_tui.domain.metadata import (
+    normalise_network,
+    normalise_siret,
+    normalise_territory,
+    validate_network,
+    validate_siret,
+    validate_territory,
+)
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
 from siae_tui.domain.text import clean_message, clean_text
@@ -40,6 +48,11 @@ def parse_export(text: str, referentiels: Sequence[Referentiel]) -> Evaluation:
         data = parse_json(text)
     except UntrustedData as error:
         raise ImportRefused([error.describe()]) from None
+    return _Reader(referentiels).read(data)
+
+
+def read_export_data(data: Any, referentiels: Sequence[Referentiel]) -> Evaluation:
+    """``parse_export`` for data already parsed by ``untrusted.parse_json`` (bounded), same checks."""
     return _Reader(referentiels).read(data)
 
 
@@ -92,6 +105,7 @@ class _Reader:
         values, notes = self.scores(data.get("scores"), referentiel, structure_type)
         development_axes = self.development_axes(data.get("development_axes", {}), referentiel)
         votes, actions = self.workshop(data, referentiel, participants)
+        territory, network, siret = self.metadata(meta)
         if self.problems or referentiel is None or date is None:
             raise ImportRefused(self.problems)
         return Evaluation(
@@ -108,7 +122,29 @@ class _Reader:
             votes=votes,
             actions=actions,
             created=self.text(meta, "created", "evaluation.") or now_iso(),
+            territory=territory,
+            network=network,
+            siret=siret,
         )
+
+    def metadata(self, meta: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+        """The optional territory, network and SIRET (absent or null: None), validated like the form does."""
+        found: list[str | None] = []
+        for key, validate, normalise in (
+            ("territory", validate_territory, normalise_territory),
+            ("network", validate_network, normalise_network),
+            ("siret", validate_siret, normalise_siret),
+        ):
+            value = meta.get(key)
+            if value is not None and not isinstance(value, str):
+                self.fail(f"evaluation.{key}", "un texte est attendu")
+                value = None
+            problem = validate(value) if value is not None else None
+            if problem:
+                self.fail(f"evaluation.{key}", problem)
+                value = None
+            found.append(normalise(value))
+        return found[0], found[1], found[2]
 
     def referentiel(self, data: Any) -> Referentiel | None:
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):

@@ -12,6 +12,7 @@ from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
+from siae_tui.domain.metadata import metadata_of
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.domain.workshop import action_plan, disagreements
@@ -50,6 +51,7 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
         "development_axes": {axis.id: evaluation.development_axes.get(axis.id, "") for axis in referentiel.axes},
         "recap": recap_json(referentiel, evaluation.recap(referentiel)),
     }
+    document["evaluation"].update(metadata_of(evaluation))
     if evaluation.votes:
         document["votes"] = {pid: dict(v) for pid, v in evaluation.votes.items() if v}
         document["disagreements"] = disagreements(referentiel, evaluation.votes)

@@ -14,6 +14,15 @@ from dataclasses import replace
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.metadata import (
+    metadata_of,
+    normalise_network,
+    normalise_siret,
+    normalise_territory,
+    validate_network,
+    validate_siret,
+    validate_territory,
+)
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
 from siae_tui.domain.text import clean_text
 from siae_tui.domain.workshop import Action
@@ -31,8 +40,8 @@ class SessionFormatError(ValueError):
 
 
 def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict[str, Any]:
-    """The JSON-ready document stored for an evaluation."""
-    return {
+    """The JSON-ready document stored for an evaluation (the optional details only when given)."""
+    document: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "referentiel": {"id": evaluation.referentiel_id, "version": evaluation.referentiel_version},
@@ -55,6 +64,8 @@ def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict
         "previous_actions": [action.to_dict() for action in evaluation.previous_actions],
         "activity_seconds": dict(evaluation.activity_seconds),
     }
+    document.update(metadata_of(evaluation))
+    return document
 
 
 def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
@@ -105,6 +116,7 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
         )
     except KeyError as missing:
         raise SessionFormatError(f"champ obligatoire absent : {missing.args[0]}") from None
+    evaluation.territory, evaluation.network, evaluation.siret = _metadata(document)
     position = document.get("position")
     return evaluation, position if isinstance(position, str) else None
 
@@ -193,3 +205,22 @@ def _seconds(value: Any) -> dict[str, int]:
             raise SessionFormatError(f"durée {spent!r} invalide pour l'activité {activity_id}")
         seconds[_text(activity_id, "activity_seconds")] = spent
     return seconds
+
+
+def _metadata(document: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """Territory, network and SIRET (absent or null: None); a value that does not validate is refused."""
+    found: list[str | None] = []
+    for key, validate, normalise in (
+        ("territory", validate_territory, normalise_territory),
+        ("network", validate_network, normalise_network),
+        ("siret", validate_siret, normalise_siret),
+    ):
+        value = document.get(key)
+        if value is None:
+            found.append(None)
+            continue
+        problem = validate(_text(value, key))
+        if problem:
+            raise SessionFormatError(f"« {key} » : {problem}")
+        found.append(normalise(value))
+    return found[0], found[1], found[2]

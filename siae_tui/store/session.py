@@ -27,7 +27,8 @@ from siae_tui.store.storage import AtomicJSONStorage
 if TYPE_CHECKING:
     from tinydb.table import Table
 
-_DETAIL_FIELDS = {"siae", "structure_type", "date", "label", "participants"}
+#: The territory, network and SIRET are validated by the caller with ``domain.metadata`` (normalised form).
+_DETAIL_FIELDS = {"siae", "structure_type", "date", "label", "participants", "territory", "network", "siret"}
 
 
 def _open_table(path: Path) -> Table:
@@ -110,7 +111,7 @@ class Session:
         self.save()
 
     def update_details(self, **fields: Any) -> None:
-        """Change SIAE, structure type, date, label or participants."""
+        """Change SIAE, structure type, date, label, participants, territory, network or SIRET."""
         unknown = set(fields) - _DETAIL_FIELDS
         if unknown:
             raise TypeError(f"unknown session fields: {sorted(unknown)}")

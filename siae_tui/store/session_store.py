@@ -354,6 +354,9 @@ class SessionStore:
                 previous_values=dict(before.values),
                 carried_over={p for p, v in before.values.items() if v is not None},
                 previous_actions=list(before.actions),
+                territory=before.territory,
+                network=before.network,
+                siret=before.siret,
             )
         return self.create(evaluation)
 

@@ -260,3 +260,28 @@ def test_export_refuses_links_fifos_directories_devices_and_sessions(corpus: Cor
         assert_refused(run, str(corpus.export_targets[kind]), "export refusé")
     assert (corpus.sessions / f"{corpus.good[1]}.json").read_bytes() == before
     assert corpus.export_targets["symlink"].is_symlink()
+
+
+def test_consolidate_lists_every_hostile_file_and_consolidates_the_good_ones(corpus: Corpus) -> None:
+    folders = [str(corpus.sessions), str(corpus.imports)]
+    runs = run_all(
+        corpus,
+        [
+            ["consolidate", *folders, "--min-group", "1", "--format", fmt]
+            for fmt in ("text", "json", "md", "csv", "html")
+        ]
+        + [["consolidate", *folders, "--strict"]],
+    )
+    for run in runs[:-1]:
+        assert run.returncode == 0, (run.args, run.stderr[-1000:])
+        assert_clean(run)
+        # A folder named like a file is walked into (it holds nothing); every other bad file is named.
+        for bad in corpus.bad_sessions:
+            if not (corpus.sessions / f"{bad}.json").is_dir():
+                assert f"fichier écarté : {corpus.sessions / bad}.json : " in run.stderr, (bad, run.stderr[-2000:])
+        for path in corpus.bad_imports:
+            if path.suffix == ".json" and not path.is_dir():
+                assert f"fichier écarté : {path} : " in run.stderr, (path, run.stderr[-2000:])
+    document = json.loads(runs[1].stdout)
+    assert document["count"] >= 2 and document["groups"]
+    assert_refused(runs[-1], "--strict")

@@ -11,12 +11,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.metadata import (
+    MAX_NETWORK_LENGTH,
+    metadata_problems,
+    normalise_network,
+    normalise_siret,
+    normalise_territory,
+)
 from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.domain.workshop import duplicate_names
 from siae_tui.locations import DEFAULT_REFERENTIEL_ID
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.store import SessionError
 from siae_tui.ui.access import siae_app
+
+#: The optional details' inputs, in the order ``metadata_problems`` takes them.
+_METADATA = ("territory", "network", "siret")
 
 
 class NewSessionScreen(Screen[None]):
@@ -56,6 +66,17 @@ class NewSessionScreen(Screen[None]):
                 id="referentiel",
                 disabled=len(referentiels) < 2,
             )
+            # For a network's consolidation; short labels: the form lays labels beside their fields.
+            yield Label("Territoire (facultatif)")
+            yield Input(placeholder="département : 01–95, 2A, 2B, 971–976", id="territory", max_length=10)
+            yield Label("Réseau (facultatif)")
+            yield Input(
+                placeholder="ex. coorace, fei, ou le nom du réseau",
+                id="network",
+                max_length=MAX_NETWORK_LENGTH,
+            )
+            yield Label("SIRET (facultatif)")
+            yield Input(placeholder="14 chiffres, ex. 732 829 320 00074", id="siret", max_length=30)
             yield Static("", classes="error-text", id="form-error")
             yield Static("Tab : champ suivant · Ctrl+S : créer · Échap : annuler (Ctrl+P : commandes)", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
@@ -70,7 +91,7 @@ class NewSessionScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "participants":
+        if event.input.id in ("participants", "siret"):
             self.action_create()
         else:
             self.focus_next()
@@ -79,6 +100,7 @@ class NewSessionScreen(Screen[None]):
         problems = []
         if not self.query_one("#siae", Input).value.strip():
             problems.append("Le nom de la SIAE est obligatoire.")
+        problems += metadata_problems(*(self.query_one(f"#{key}", Input).value for key in _METADATA))
         if parse_french_date(self.query_one("#date", Input).value) is None:
             problems.append(
                 f"Date invalide « {self.query_one('#date', Input).value} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
@@ -108,6 +130,9 @@ class NewSessionScreen(Screen[None]):
             structure_type=str(self.query_one("#structure", Select).value),
             label=self.query_one("#label", Input).value.strip(),
             participants=participants,
+            territory=normalise_territory(self.query_one("#territory", Input).value),
+            network=normalise_network(self.query_one("#network", Input).value),
+            siret=normalise_siret(self.query_one("#siret", Input).value),
         )
         try:
             session = siae_app(self).store.create(evaluation)
