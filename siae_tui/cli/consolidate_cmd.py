@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from siae_tui.cli.common import CliError, referentiels, store_for
-from siae_tui.domain.consolidation import DEFAULT_BY, DEFAULT_MIN_GROUP
+from siae_tui.domain.consolidation import DEFAULT_BY, DEFAULT_MIN_GROUP, Skipped
 
 if TYPE_CHECKING:
     from siae_tui.domain.evaluation import Evaluation
@@ -106,8 +106,8 @@ def consolidate_command(args: argparse.Namespace) -> int:
     collected = collect(
         args.paths, found, progress=bar, referentiel_id=positioned.referentiel_id if positioned else None
     )
-    for skipped in collected.skipped:
-        print(f"siae-tui : fichier écarté : {skipped.path} : {skipped.reason}", file=sys.stderr)
+    for number, skipped in enumerate(collected.skipped, start=1):
+        print(f"siae-tui : fichier écarté n°{number} : {skipped.path} : {skipped.reason}", file=sys.stderr)
     if args.strict and collected.skipped:
         raise CliError(f"{len(collected.skipped)} fichier(s) écarté(s) et --strict demandé : aucune sortie écrite")
     if collected.referentiel is None or not collected.entries:
@@ -116,7 +116,11 @@ def consolidate_command(args: argparse.Namespace) -> int:
             + (f" ({len(collected.skipped)} écarté(s), voir ci-dessus)" if collected.skipped else "")
         )
     consolidation = consolidate(
-        collected.referentiel, collected.entries, by=by, min_group=args.min_group, skipped=collected.skipped
+        collected.referentiel,
+        collected.entries,
+        by=by,
+        min_group=args.min_group,
+        skipped=anonymous_skipped(collected.skipped),
     )
     for dropped, kept in consolidation.duplicate_sources:
         print(f"siae-tui : doublon écarté : {dropped} (même SIAE, même année : {kept} est retenu)", file=sys.stderr)
@@ -182,3 +186,21 @@ def _write(args: argparse.Namespace, text: str) -> None:
     except TransferError as error:
         raise CliError(str(error)) from None
     print(f"Consolidation écrite : {path}", file=sys.stderr)
+
+
+def anonymous_skipped(skipped: list[Skipped]) -> list[Skipped]:
+    """The skipped files as the network output names them: by number, never by path.
+
+    Session files are named after their SIAE, and readers' reasons may repeat
+    the path: both would put a name in an anonymous output. The operator has
+    the real paths on stderr, in the same order.
+    """
+    anonymous = []
+    for number, item in enumerate(skipped, start=1):
+        label = f"fichier écarté n°{number}"
+        reason = item.reason
+        for known in sorted({item.path, Path(item.path).name, Path(item.path).stem}, key=len, reverse=True):
+            if known:
+                reason = reason.replace(known, label)
+        anonymous.append(Skipped(label, reason))
+    return anonymous

@@ -353,7 +353,7 @@ def test_cli_every_format_strict_and_position(tmp_path: Path, referentiel: Refer
     for fmt in ("text", "md", "html", "json", "csv"):
         run = _cli("consolidate", "exports", "sessions", "--format", fmt, "-o", f"out.{fmt}", cwd=tmp_path)
         assert run.returncode == 0, run.stderr
-        assert "fichier écarté : exports/broken.json : fichier illisible : JSON invalide" in run.stderr
+        assert "fichier écarté n°1 : exports/broken.json : fichier illisible : JSON invalide" in run.stderr
         assert "doublon écarté : exports/dup.json (même SIAE, même année : exports/export-ACI-0.json est retenu)" in (
             run.stderr
         )
@@ -366,7 +366,7 @@ def test_cli_every_format_strict_and_position(tmp_path: Path, referentiel: Refer
     assert (document["evaluations"], document["duplicates"]) == (9, 1)
     assert document["skipped"] == [
         {
-            "path": "exports/broken.json",
+            "path": "fichier écarté n°1",  # never the path: session files are named after their SIAE
             "reason": "fichier illisible : JSON invalide ou fichier tronqué (ligne 1, colonne 2)",
         }
     ]
@@ -400,3 +400,14 @@ def test_progress_bar_on_a_terminal_only(
     _write_exports(tmp_path / "e", referentiel, [{}] * 5)
     piped = _cli("consolidate", "e", cwd=tmp_path)  # stderr is a pipe, not a terminal: no bar
     assert piped.returncode == 0 and "Lecture" not in piped.stderr
+
+
+def test_a_skipped_file_is_named_by_number_in_the_network_output_never_by_its_path() -> None:
+    """Session files are named after their SIAE: a skipped one must not put that name in the output."""
+    from siae_tui.cli.consolidate_cmd import anonymous_skipped
+    from siae_tui.domain.consolidation import Skipped
+
+    path = "/reseau/sessions/2026-03-12-regie-elan.json"
+    [shown] = anonymous_skipped([Skipped(path, f"session illisible ({path}) : 2026-03-12-regie-elan.json tronqué")])
+    assert shown.path == "fichier écarté n°1"
+    assert "regie-elan" not in shown.path + shown.reason and "session illisible" in shown.reason

@@ -278,10 +278,10 @@ def test_consolidate_lists_every_hostile_file_and_consolidates_the_good_ones(cor
         # A folder named like a file is walked into (it holds nothing); every other bad file is named.
         for bad in corpus.bad_sessions:
             if not (corpus.sessions / f"{bad}.json").is_dir():
-                assert f"fichier écarté : {corpus.sessions / bad}.json : " in run.stderr, (bad, run.stderr[-2000:])
+                assert f" : {corpus.sessions / bad}.json : " in run.stderr, (bad, run.stderr[-2000:])
         for path in corpus.bad_imports:
             if path.suffix == ".json" and not path.is_dir():
-                assert f"fichier écarté : {path} : " in run.stderr, (path, run.stderr[-2000:])
+                assert f" : {path} : " in run.stderr and "fichier écarté n°" in run.stderr, (path, run.stderr[-2000:])
     document = json.loads(runs[1].stdout)
     assert document["count"] >= 2 and document["groups"]
     assert_refused(runs[-1], "--strict")
