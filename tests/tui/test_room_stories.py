@@ -220,3 +220,26 @@ async def test_the_high_contrast_theme_is_remembered_at_the_next_start(build_app
     again = build_app()
     async with again.run_test(size=(80, 24)):
         assert again.theme == "siae-contraste"
+
+
+async def test_the_network_details_are_editable_after_creation_and_validated(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session]
+) -> None:
+    from siae_tui.ui.screens.session_details import SessionDetailsScreen
+
+    session = make_session()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailsScreen)
+        app.screen.query_one("#details-territory", Input).value = "20"  # Corsica is 2A or 2B
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SessionDetailsScreen)
+        assert "2A" in str(app.screen.query_one("#details-error").render())
+        app.screen.query_one("#details-territory", Input).value = "2a"
+        app.screen.query_one("#details-siret", Input).value = "732 829 320 00074"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    document = on_disk(session)
+    assert (document["territory"], document["siret"]) == ("2A", "73282932000074")

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from siae_tui.domain.metadata import metadata_of
 from siae_tui.report.french import french_date, percent
 from siae_tui.store import SessionError, SessionStore, SessionSummary
 from siae_tui.ui.access import siae_app
@@ -203,10 +204,12 @@ class HomeScreen(Screen[None]):
         try:
             with self.store.open(session_id, read_only=True) as session:
                 participants = list(session.evaluation.participants)
+                metadata = metadata_of(session.evaluation)
         except SessionError as error:
             self.notify(error.message, title="Modification impossible", severity="error", timeout=15)
             return
-        changes = await self.app.push_screen_wait(SessionDetailsScreen(self.summaries[session_id], participants))
+        dialog = SessionDetailsScreen(self.summaries[session_id], participants, metadata)
+        changes = await self.app.push_screen_wait(dialog)
         if changes is None:
             return
         try:

@@ -12,9 +12,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from siae_tui.domain.metadata import metadata_problems, normalise_network, normalise_siret, normalise_territory
 from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.domain.workshop import duplicate_names
 from siae_tui.report.french import french_date, parse_french_date
@@ -39,9 +40,11 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
     ]
     # fmt: on
 
-    def __init__(self, summary: SessionSummary, participants: list[str]) -> None:
+    def __init__(
+        self, summary: SessionSummary, participants: list[str], metadata: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
-        self.summary, self.participants = summary, participants
+        self.summary, self.participants, self.metadata = summary, participants, metadata or {}
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -66,6 +69,24 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
             yield Input(summary.label, id="details-label", compact=True)
             yield Label("Participants (séparés par des virgules)")
             yield Input(", ".join(self.participants), id="details-participants", compact=True)
+            # For a network's consolidation (optional).
+            yield Label("Territoire (département), réseau, SIRET — facultatifs")
+            with Horizontal(id="details-network"):
+                yield Input(
+                    self.metadata.get("territory", ""),
+                    placeholder="ex. 69",
+                    id="details-territory",
+                    compact=True,
+                    max_length=10,
+                )
+                yield Input(self.metadata.get("network", ""), placeholder="réseau", id="details-reseau", compact=True)
+                yield Input(
+                    self.metadata.get("siret", ""),
+                    placeholder="SIRET (14 chiffres)",
+                    id="details-siret",
+                    compact=True,
+                    max_length=30,
+                )
             yield Static("", classes="error-text", id="details-error")
             yield Static("Ctrl+S : enregistrer · Tab : champ suivant · Échap : annuler", classes="hint")
 
@@ -82,6 +103,10 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
         if date is None:
             problems.append(f"Date invalide « {date_text} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026).")
         participants = split_participants(self.query_one("#details-participants", Input).value)
+        territory, network, siret = (
+            self.query_one(f"#details-{key}", Input).value for key in ("territory", "reseau", "siret")
+        )
+        problems += metadata_problems(territory, network, siret)
         if twice := duplicate_names(participants):
             problems.append(f"Participant(s) en double : {', '.join(twice)} (ajoutez l'initiale du nom).")
         if problems:
@@ -95,6 +120,9 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
                 "date": date,
                 "label": self.query_one("#details-label", Input).value.strip(),
                 "participants": participants,
+                "territory": normalise_territory(territory),
+                "network": normalise_network(network),
+                "siret": normalise_siret(siret),
             }
         )
 
