@@ -6,10 +6,7 @@ fully validated before the session file is created.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +53,7 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
     try:
         content = render_export(session.referentiel, session.evaluation, fmt)
         if isinstance(content, bytes):
-            _write_bytes_atomically(path, content)
+            write_atomically(path, content)
         else:
             write_atomically(path, content)
     except OSError as error:
@@ -105,21 +102,6 @@ def _check_export_target(path: Path) -> None:
         raise TransferError(
             f"export refusé : {path} est un fichier de session siae-tui (choisissez un autre nom, rien n'a été écrasé)"
         )
-
-
-def _write_bytes_atomically(path: Path, content: bytes) -> None:
-    """``write_atomically`` for a binary file (the workbook): temporary file, fsync, replace."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 @dataclass(frozen=True)

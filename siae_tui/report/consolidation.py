@@ -14,10 +14,8 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from siae_tui.domain.consolidation import (
@@ -30,6 +28,7 @@ from siae_tui.domain.consolidation import (
     Stats,
 )
 from siae_tui.domain.metadata import network_label
+from siae_tui.report.export_html import environment
 from siae_tui.report.french import number, percent, signed
 from siae_tui.report.radar import RadarUnavailable, radar_text
 from siae_tui.report.svg_radar import COMPACT, WIDE, Spoke, radar_svg
@@ -324,18 +323,6 @@ def consolidation_csv(consolidation: Consolidation) -> str:
 # -- HTML ------------------------------------------------------------------------------
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("siae_tui.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 @dataclass(frozen=True)
 class HtmlRow:
     id: str
@@ -415,7 +402,7 @@ def consolidation_html(consolidation: Consolidation) -> str:
         "bins": _BIN_LABELS,
         "position": None,
     }
-    return _environment().get_template("consolidation.html.j2").render(context)
+    return environment().get_template("consolidation.html.j2").render(context)
 
 
 # -- positioning -----------------------------------------------------------------------
@@ -527,4 +514,4 @@ def position_html(position: Position, referentiel_title: str) -> str:
             "radar_missing": missing,
         },
     }
-    return _environment().get_template("consolidation.html.j2").render(context)
+    return environment().get_template("consolidation.html.j2").render(context)

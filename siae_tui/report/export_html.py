@@ -35,7 +35,8 @@ _FULL_LABELS_UP_TO = 8
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The Jinja2 environment of every HTML report (autoescape on: user text is always escaped)."""
     return Environment(
         loader=PackageLoader("siae_tui.report", "templates"),
         autoescape=True,
@@ -330,4 +331,4 @@ def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.d
         "actions": [_action_line(a) for a in action_plan(referentiel, evaluation.actions)],
         "comparison": _comparison_context(referentiel, compare(referentiel, earlier, evaluation)) if earlier else None,
     }
-    return _environment().get_template("report.html.j2").render(context)
+    return environment().get_template("report.html.j2").render(context)

@@ -21,9 +21,9 @@ from typing import Any
 from tinydb.storages import Storage
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Durably replace ``path`` with ``text`` (UTF-8), or leave it untouched."""
-    temporary = _durable_temporary(path, text.encode("utf-8"))
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Durably replace ``path`` with ``text`` (UTF-8) or bytes (a workbook), or leave it untouched."""
+    temporary = _durable_temporary(path, text.encode("utf-8") if isinstance(text, str) else text)
     try:
         os.replace(temporary, path)
     except BaseException:
