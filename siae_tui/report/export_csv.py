@@ -19,6 +19,20 @@ from siae_tui.report.french import french_date
 from siae_tui.report.labels import value_label
 
 BOM = "\ufeff"
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: str) -> str:
+    """A cell a spreadsheet shows as typed: a note starting with « = » is not run as a formula.
+
+    A funder opening the file in Excel must not execute what someone typed in a
+    note (« =HYPERLINK(…) », « @SUM(…) »); the leading apostrophe is Excel's own
+    way of saying « this is text ».
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+
+
 HEADER = ("id", "axe", "activité", "texte", "valeur", "libellé", "note")
 
 
@@ -39,7 +53,7 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
         header += [f"vote {name}" for name in voters] + ["médiane des votes", "désaccord"]
     if evaluation.actions:
         header += ["action", "responsable", "échéance", "statut"]
-    writer.writerow(header)
+    writer.writerow([as_text(cell) for cell in header])
     for axis, _objective, activity, practice in referentiel.iter_practices():
         value = effective_value(practice, evaluation.values, evaluation.structure_type)
         row = [
@@ -67,5 +81,5 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
                 " | ".join(french_date(a.due) if a.due else "" for a in mine),
                 " | ".join(a.status for a in mine),
             ]
-        writer.writerow(row)
+        writer.writerow([as_text(cell) for cell in row])
     return BOM + buffer.getvalue()

@@ -237,3 +237,20 @@ def test_the_extension_chooses_the_format(tmp_path: Path, mini: Referentiel) -> 
     with pytest.raises(TransferError, match=r"\.xlsx \(classeur Excel\)"):
         export_to_file(session, tmp_path / "r.pdf")
     session.close()
+
+
+def test_a_note_that_looks_like_a_formula_stays_text_in_the_csv(mini: Referentiel) -> None:
+    """Excel would run « =HYPERLINK(…) » typed in a note: the cell starts with ' so it reads as text."""
+    import csv as csv_module
+    import io
+
+    from siae_tui.domain.evaluation import Evaluation as Ev
+    from siae_tui.report.export_csv import export_csv
+
+    notes = {"1.1.1": '=HYPERLINK("http://x";"clic")', "1.1.2": "@SUM(A1)", "2.1.1": "- à revoir"}
+    evaluation = Ev(mini.id, mini.version, "=Régie", dt.date(2026, 3, 12), "ACI", notes=notes)
+    rows = list(csv_module.reader(io.StringIO(export_csv(mini, evaluation).lstrip("\ufeff")), delimiter=";"))
+    cells = {row[0]: row[6] for row in rows[1:]}
+    assert cells["1.1.1"] == '\'=HYPERLINK("http://x";"clic")'
+    assert cells["1.1.2"] == "'@SUM(A1)" and cells["2.1.1"] == "'- à revoir"
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
