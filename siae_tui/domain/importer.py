@@ -15,14 +15,7 @@ from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
-from siae_tui.domain.metadata import (
-    normalise_network,
-    normalise_siret,
-    normalise_territory,
-    validate_network,
-    validate_siret,
-    validate_territory,
-)
+from siae_tui.domain.metadata import read_metadata
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
 from siae_tui.domain.text import clean_message, clean_text
@@ -129,22 +122,10 @@ class _Reader:
 
     def metadata(self, meta: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
         """The optional territory, network and SIRET (absent or null: None), validated like the form does."""
-        found: list[str | None] = []
-        for key, validate, normalise in (
-            ("territory", validate_territory, normalise_territory),
-            ("network", validate_network, normalise_network),
-            ("siret", validate_siret, normalise_siret),
-        ):
-            value = meta.get(key)
-            if value is not None and not isinstance(value, str):
-                self.fail(f"evaluation.{key}", "un texte est attendu")
-                value = None
-            problem = validate(value) if value is not None else None
-            if problem:
-                self.fail(f"evaluation.{key}", problem)
-                value = None
-            found.append(normalise(value))
-        return found[0], found[1], found[2]
+        values, problems = read_metadata(meta)
+        for key, problem in problems:
+            self.fail(f"evaluation.{key}", problem)
+        return values
 
     def referentiel(self, data: Any) -> Referentiel | None:
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):

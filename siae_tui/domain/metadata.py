@@ -15,6 +15,7 @@ session reader all use them, so a value is checked the same way everywhere::
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from siae_tui.domain.text import clean_text
@@ -140,6 +141,34 @@ def validate_siret(text: str | None) -> str | None:
 
 
 # -- all three ---------------------------------------------------------------------
+
+
+def read_metadata(
+    source: Mapping[str, object],
+) -> tuple[tuple[str | None, str | None, str | None], list[tuple[str, str]]]:
+    """Territory, network and SIRET from a file's mapping (absent or null: None), normalised.
+
+    Also answers the problems found, as (key, French problem); a field with a
+    problem reads as None. The importer reports them all, the session reader
+    refuses the file on the first: the rules are the same, here once.
+    """
+    found: list[str | None] = []
+    problems: list[tuple[str, str]] = []
+    for key, validate, normalise in (
+        ("territory", validate_territory, normalise_territory),
+        ("network", validate_network, normalise_network),
+        ("siret", validate_siret, normalise_siret),
+    ):
+        value = source.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append((key, "un texte est attendu"))
+            value = None
+        problem = validate(value) if value is not None else None
+        if problem:
+            problems.append((key, problem))
+            value = None
+        found.append(normalise(value))
+    return (found[0], found[1], found[2]), problems
 
 
 def metadata_problems(territory: str | None, network: str | None, siret: str | None) -> list[str]:

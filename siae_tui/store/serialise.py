@@ -14,15 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.metadata import (
-    metadata_of,
-    normalise_network,
-    normalise_siret,
-    normalise_territory,
-    validate_network,
-    validate_siret,
-    validate_territory,
-)
+from siae_tui.domain.metadata import metadata_of, read_metadata
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
 from siae_tui.domain.text import clean_text
 from siae_tui.domain.workshop import Action
@@ -209,18 +201,8 @@ def _seconds(value: Any) -> dict[str, int]:
 
 def _metadata(document: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     """Territory, network and SIRET (absent or null: None); a value that does not validate is refused."""
-    found: list[str | None] = []
-    for key, validate, normalise in (
-        ("territory", validate_territory, normalise_territory),
-        ("network", validate_network, normalise_network),
-        ("siret", validate_siret, normalise_siret),
-    ):
-        value = document.get(key)
-        if value is None:
-            found.append(None)
-            continue
-        problem = validate(_text(value, key))
-        if problem:
-            raise SessionFormatError(f"« {key} » : {problem}")
-        found.append(normalise(value))
-    return found[0], found[1], found[2]
+    values, problems = read_metadata(document)
+    if problems:
+        key, problem = problems[0]
+        raise SessionFormatError(f"« {key} » : {problem}")
+    return values
