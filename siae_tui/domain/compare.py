@@ -13,11 +13,12 @@ its change "like for like", on the practices that were scored both times.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.model import Referentiel
-from siae_tui.domain.scoring import NOT_APPLICABLE, Value, compute_recap
+from siae_tui.domain.model import Activity, Axis, Referentiel
+from siae_tui.domain.scoring import NOT_APPLICABLE, Figures, Recap, Value, compute_recap
 
 
 @dataclass(frozen=True)
@@ -121,30 +122,17 @@ def compare(
             steady_after.total.percent,
         ),
     )
+    recaps = (before_recap, after_recap, steady_before, steady_after)
+
+    def group_change(group: Axis | Activity, figures: Callable[[Recap], Mapping[str, Figures]]) -> GroupChange:
+        before, after, steady_from, steady_to = (figures(recap)[group.id].percent for recap in recaps)
+        first = sum(1 for p in group.practices if p.id in first_ids)
+        return GroupChange(group.id, group.title, before, after, first, steady_from, steady_to)
+
     for axis in referentiel.axes:
-        result.axes.append(
-            GroupChange(
-                axis.id,
-                axis.title,
-                before_recap.axes[axis.id].percent,
-                after_recap.axes[axis.id].percent,
-                sum(1 for p in axis.practices if p.id in first_ids),
-                steady_before.axes[axis.id].percent,
-                steady_after.axes[axis.id].percent,
-            )
-        )
+        result.axes.append(group_change(axis, lambda recap: recap.axes))
         for activity in axis.activities:
-            result.activities.append(
-                GroupChange(
-                    activity.id,
-                    activity.title,
-                    before_recap.activities[activity.id].percent,
-                    after_recap.activities[activity.id].percent,
-                    sum(1 for p in activity.practices if p.id in first_ids),
-                    steady_before.activities[activity.id].percent,
-                    steady_after.activities[activity.id].percent,
-                )
-            )
+            result.activities.append(group_change(activity, lambda recap: recap.activities))
     for practice in referentiel.practices:
         if practice.id not in shared:
             continue
