@@ -9,8 +9,6 @@ documented in docs/consolidation-format.md.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from siae_tui.domain.consolidation import (
     Stats,
 )
 from siae_tui.domain.metadata import network_label
+from siae_tui.report.export_csv import french_csv
 from siae_tui.report.export_html import environment
 from siae_tui.report.french import number, percent, signed
 from siae_tui.report.radar import RadarUnavailable, radar_text
@@ -36,7 +35,6 @@ from siae_tui.report.svg_radar import COMPACT, WIDE, Spoke, radar_svg
 FORMAT = "siae-tui/consolidation"
 FORMAT_VERSION = 1
 POSITION_FORMAT = "siae-tui/position"
-BOM = "\ufeff"
 
 #: How each grouping is named in the reports (the JSON keys of ``DIMENSIONS``).
 DIMENSION_LABELS = {"structure_type": "Type", "territory": "Territoire", "year": "Année", "network": "Réseau"}
@@ -290,20 +288,18 @@ def consolidation_json(consolidation: Consolidation) -> str:
 
 def consolidation_csv(consolidation: Consolidation) -> str:
     """One row per group and axis, activity or total; UTF-8 with BOM, ``;``, decimal commas, CRLF."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     keys = [DIMENSIONS[name] for name in consolidation.by]
-    writer.writerow(
-        [DIMENSION_LABELS[k].lower() for k in keys]
+    lines: list[Sequence[object]] = [
+        [*(DIMENSION_LABELS[k].lower() for k in keys)]
         + ["niveau", "id", "titre", "SIAE", "médiane", "q1", "q3", "mises en œuvre"]
         + [f"histogramme {label}" for label in _BIN_LABELS]
-    )
+    ]
     groups = ([consolidation.overall] if consolidation.overall else []) + consolidation.groups
     for group in groups:
         prefix = ["ensemble" if not group.by else (group.by.get(k) or NOT_GIVEN) for k in keys]
         for level, rows in (("total", [group.total]), ("axe", group.axes), ("activité", group.activities)):
             for s in rows:
-                writer.writerow(
+                lines.append(
                     [
                         *prefix,
                         level,
@@ -317,7 +313,7 @@ def consolidation_csv(consolidation: Consolidation) -> str:
                         *s.histogram,
                     ]
                 )
-    return BOM + buffer.getvalue()
+    return french_csv(lines)
 
 
 # -- HTML ------------------------------------------------------------------------------
@@ -483,13 +479,11 @@ def position_json(position: Position) -> str:
 
 
 def position_csv(position: Position) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["id", "titre", "vous", "médiane", "q1", "q3"])
+    lines: list[Sequence[object]] = [["id", "titre", "vous", "médiane", "q1", "q3"]]
     for a in [*position.axes, position.total]:
         cells = [a.median, a.q1, a.q3]
-        writer.writerow([a.id or "total", a.title, number(a.value), *("" if c is None else number(c) for c in cells)])
-    return BOM + buffer.getvalue()
+        lines.append([a.id or "total", a.title, number(a.value), *("" if c is None else number(c) for c in cells)])
+    return french_csv(lines)
 
 
 def position_html(position: Position, referentiel_title: str) -> str:

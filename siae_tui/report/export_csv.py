@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Sequence
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
@@ -23,14 +25,26 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: A figure as the CSVs write it (« -2,5 »): a number, never taken for a formula.
+_FIGURE = re.compile(r"-?\d+(,\d+)?")
+
+
 def as_text(cell: str) -> str:
     """A cell a spreadsheet shows as typed: a note starting with « = » is not run as a formula.
 
     A funder opening the file in Excel must not execute what someone typed in a
     note (« =HYPERLINK(…) », « @SUM(…) »); the leading apostrophe is Excel's own
-    way of saying « this is text ».
+    way of saying « this is text ». Figures (« -2,5 ») stay numbers.
     """
-    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+    return f"'{cell}" if cell.startswith(_FORMULA_START) and not _FIGURE.fullmatch(cell) else cell
+
+
+def french_csv(rows: Iterable[Sequence[object]]) -> str:
+    """Every CSV of siae-tui: BOM, ``;`` between fields, CRLF (what French Excel opens right), no formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows([as_text(str(cell)) for cell in row] for row in rows)
+    return BOM + buffer.getvalue()
 
 
 HEADER = ("id", "axe", "activité", "texte", "valeur", "libellé", "note")
@@ -44,8 +58,6 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
     actions: dict[str, list[Action]] = {}
     for action in evaluation.actions:
         actions.setdefault(action.practice_id, []).append(action)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     header = list(HEADER)
     if evaluation.origin:
         header.append("valeur précédente")
@@ -53,7 +65,7 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
         header += [f"vote {name}" for name in voters] + ["médiane des votes", "désaccord"]
     if evaluation.actions:
         header += ["action", "responsable", "échéance", "statut"]
-    writer.writerow([as_text(cell) for cell in header])
+    rows: list[list[str]] = [header]
     for axis, _objective, activity, practice in referentiel.iter_practices():
         value = effective_value(practice, evaluation.values, evaluation.structure_type)
         row = [
@@ -81,5 +93,5 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
                 " | ".join(french_date(a.due) if a.due else "" for a in mine),
                 " | ".join(a.status for a in mine),
             ]
-        writer.writerow([as_text(cell) for cell in row])
-    return BOM + buffer.getvalue()
+        rows.append(row)
+    return french_csv(rows)

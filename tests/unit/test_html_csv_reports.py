@@ -254,3 +254,11 @@ def test_a_note_that_looks_like_a_formula_stays_text_in_the_csv(mini: Referentie
     assert cells["1.1.1"] == '\'=HYPERLINK("http://x";"clic")'
     assert cells["1.1.2"] == "'@SUM(A1)" and cells["2.1.1"] == "'- à revoir"
     assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+def test_every_csv_keeps_figures_as_numbers_and_formulas_as_text() -> None:
+    """The network CSVs share the writer: a network typed « =cmd… » stays text, « -2,5 » stays a number."""
+    from siae_tui.report.export_csv import french_csv
+
+    text = french_csv([["réseau", "écart"], ["=cmd|' /C calc'!A0", "-2,5"], ["+33 6", 3]])
+    assert text.startswith("\ufeff") and text.splitlines()[1:] == ["'=cmd|' /C calc'!A0;-2,5", "'+33 6;3"]
