@@ -26,6 +26,30 @@ _SERIES_STYLE = (("braille", "cyan"), ("dot", "orange"))
 _VERTEX = "●"
 
 
+#: Palette index (as plotext colours them) of each kind of character of a drawing: spokes and
+#: rings, the current series and its vertices, the earlier series.
+_GREY, _CYAN, _ORANGE = 8, 6, 3
+
+
+def character_colour(character: str) -> int | None:
+    """The terminal palette colour of ``character`` in a coloured radar (None: blank or text).
+
+    A widget colours the plain drawing with this instead of parsing plotext's ANSI
+    output: the same picture in a fraction of the time (the live radar is redrawn on
+    every scoring key). Labels and legends keep the widget's own text colour, which
+    stays legible on a light theme, where plotext's white did not.
+    """
+    if character == " ":
+        return None
+    if character == "·":
+        return _GREY
+    if "\u2800" <= character <= "\u28ff" or character == _VERTEX:
+        return _CYAN
+    if character == "•":
+        return _ORANGE
+    return None
+
+
 class RadarUnavailable(ValueError):
     """Too few or too many spokes for a readable radar; the message is French."""
 

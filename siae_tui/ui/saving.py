@@ -15,16 +15,16 @@ from collections.abc import Callable, Iterator
 
 from textual.app import App
 from textual.dom import DOMNode
-from textual.widgets import Static
 
 from siae_tui.store import Session, SessionError
+from siae_tui.ui.widgets.live_text import LiveText
 
 SAVED = "✓ Enregistré"
 TYPING = "… saisie"
 NOT_SAVED = "⚠ NON ENREGISTRÉ"
 
 
-class SaveStatus(Static):
+class SaveStatus(LiveText):
     """What the room needs to trust: whether the last change is on disk."""
 
     def show_saved(self) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from siae_tui.ui.screens.recap import RecapScreen
+from siae_tui.ui.widgets.live_recap import LiveRecap
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
 
@@ -12,6 +15,14 @@ def row_cells(table: RecapTable, label_start: str) -> list[str]:
         cells = [str(c).strip() for c in table.get_row_at(index)]
         if cells[0].strip().startswith(label_start):
             return cells
+    raise AssertionError(f"no row {label_start}")
+
+
+def live_row(live: LiveRecap, label_start: str) -> list[str]:
+    """The cells of a row of the side panel's recap, as a reader sees them (split on the column gaps)."""
+    for line in str(live.render()).splitlines():
+        if line.strip().startswith(label_start):
+            return [cell.strip() for cell in re.split(r"\s{2,}", line.strip())]
     raise AssertionError(f"no row {label_start}")
 
 
@@ -34,10 +45,13 @@ async def test_live_side_panel_follows_each_score(build_app, make_session) -> No
     app = build_app()
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.press("enter")
-        live = app.screen.query_one("#live-recap", RecapTable)
-        assert row_cells(live, "Axe 1")[1] == "0,0 %"
+        live = app.screen.query_one("#live-recap", LiveRecap)
+        assert live_row(live, "Axe 1")[1:] == ["0,0 %", "0/26", "▼ À construire"]
+        assert live_row(live, "1.1")[1:3] == ["0,0 %", "0/7"]  # the current axis's activities
         await pilot.press("3")
-        assert row_cells(live, "Axe 1")[1] == "3,8 %"
+        assert live_row(live, "Axe 1")[1:3] == ["3,8 %", "1/26"]
+        assert live_row(live, "1.1")[1:3] == ["14,3 %", "1/7"]
+        assert live_row(live, "TOTAL")[1] == "0,4 %"
         assert "1 Accueil et intégration 4 %" in app.screen.query_one("#live-radar", RadarView).plain
 
 

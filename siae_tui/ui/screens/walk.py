@@ -30,10 +30,12 @@ from siae_tui.ui.access import siae_app
 from siae_tui.ui.saving import SaveStatus, refused_read_only, save
 from siae_tui.ui.screens.dialogs import PromptScreen, TextEditorScreen
 from siae_tui.ui.widgets.activity_timer import ActivityTimer, Booking
+from siae_tui.ui.widgets.live_recap import LiveRecap
+from siae_tui.ui.widgets.live_text import LiveText
 from siae_tui.ui.widgets.location_bar import LocationBar
 from siae_tui.ui.widgets.note_area import NoteArea
+from siae_tui.ui.widgets.practice_text import PracticeText
 from siae_tui.ui.widgets.radar_view import RadarView
-from siae_tui.ui.widgets.recap_table import RecapTable
 from siae_tui.ui.widgets.scale_panel import ScalePanel
 
 #: Wait this long after the last keystroke in a note before writing it...
@@ -171,20 +173,21 @@ class WalkScreen(Screen[None]):
             with Vertical(id="walk-main"):
                 yield LocationBar(id="location")
                 with VerticalScroll(id="practice-box"):
-                    yield Static("", id="practice-text")
+                    yield PracticeText(id="practice-text")
                 yield ScalePanel(id="scale")
-                yield Static("", id="votes-line")
-                yield Static("", id="previous-actions")
+                yield LiveText("", id="votes-line")
+                yield LiveText("", id="previous-actions")
                 yield self.activity_timer
                 yield Label(self.referentiel.note_label, id="note-label")
                 yield NoteArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
             with Vertical(id="side-panel"):
                 yield RadarView(id="live-radar")
-                yield RecapTable(compact=True, id="live-recap")
+                yield LiveRecap(id="live-recap")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.note_area = self.query_one("#note", TextArea)
+        self.query_one(PracticeText).reserve(f"{p.id}  {p.text}" for p in self.referentiel.practices)
         self.refresh_views()
         self._apply_width()
 
@@ -225,7 +228,7 @@ class WalkScreen(Screen[None]):
             if applies
             else f"\n(ne concerne pas les structures de type {evaluation.structure_type} : non applicable)"
         )
-        self.query_one("#practice-text", Static).update(f"{practice.id}  {practice.text}{concern}")
+        self.query_one("#practice-text", LiveText).update(f"{practice.id}  {practice.text}{concern}")
         shown_value = evaluation.values.get(practice_id) if applies else NOT_APPLICABLE
         self.query_one(ScalePanel).show(self.referentiel, shown_value, practice_id in evaluation.carried_over)
         self._show_line("#votes-line", votes_line(evaluation.votes.get(practice_id, {})))
@@ -246,7 +249,7 @@ class WalkScreen(Screen[None]):
         self._refresh_overview()
 
     def _show_line(self, selector: str, text: str) -> None:
-        line = self.query_one(selector, Static)
+        line = self.query_one(selector, LiveText)
         line.update(text)
         line.display = bool(text)
 
@@ -260,7 +263,7 @@ class WalkScreen(Screen[None]):
         self.query_one("#live-radar", RadarView).show(
             self.referentiel, recap, evaluation.previous_recap(self.referentiel)
         )
-        self.query_one("#live-recap", RecapTable).show(self.referentiel, recap, axis_id)
+        self.query_one("#live-recap", LiveRecap).show(self.referentiel, recap, axis_id)
 
     def _save(self, change: Callable[[Session], object]) -> bool:
         """Write ``change`` through the one UI write path, the note being typed first; True once on disk."""

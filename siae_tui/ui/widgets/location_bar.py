@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.text import Text
-from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Value, effective_value
 from siae_tui.report.labels import value_symbol
+from siae_tui.ui.widgets.live_text import LiveText
 
 
-class LocationBar(Static):
+class LocationBar(LiveText):
     """Three short lines, so a room can tell at a glance where the walk stands."""
 
     def show(

@@ -18,7 +18,8 @@ from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap
 from siae_tui.report.recap import RecapRow, recap_rows
 
-_TREND_STYLE = {
+#: The colour of each trend (the symbol and words say it too).
+TREND_STYLE = {
     "red": "bold red",
     "orange": "bold dark_orange",
     "yellow": "bold yellow",
@@ -94,7 +95,7 @@ class RecapTable(DataTable[Text]):
 
     def _row_cells(self, row: RecapRow, title_width: int, symbol_only: bool) -> tuple[Text, ...]:
         figures = row.figures
-        style = _TREND_STYLE.get(figures.trend.colour, "")
+        style = TREND_STYLE.get(figures.trend.colour, "")
         trend = Text(figures.trend.symbol if symbol_only else row.trend, style=style)
         title = self._title(row.kind, row.id, row.title)
         if title.cell_len > title_width:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.ui.widgets.live_text import LiveText
 
 
-class ScalePanel(Static):
+class ScalePanel(LiveText):
     """Four scale lines plus « non applicable »; ▶ marks the current value."""
 
     def show(self, referentiel: Referentiel, value: Value, carried_over: bool = False) -> None:

@@ -1,0 +1,111 @@
+"""A key sends the terminal what changed, not the screen again.
+
+Guards the cost of a key without timing it: the bytes Textual would write for the
+frames a key causes (the same ``render_segments`` the driver sends to the terminal),
+and which widgets redrew. Before the walk repainted only what changed, a move at
+200x50 wrote about 20 KB (the whole radar and recap again) and a scoring key 15 to
+30 KB. Now a move writes about 0.2 KB and a score 0.2 KB (80x24) to 1 KB (200x50).
+The limits are well under the issue's targets (1.5 to 6 KB) on purpose: repainting
+whole widgets again instead of the cells that changed (0.9 KB per move, 2.9 KB per
+score, measured) must fail here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from siae_tui.ui.widgets.live_recap import LiveRecap
+from siae_tui.ui.widgets.live_text import changed_regions
+from siae_tui.ui.widgets.radar_view import RadarView
+
+SCORED = {"1.1.1": 3, "1.1.2": 2, "2.1.1": 1}
+#: Bytes per key: a move (any size), a score at 80x24, a score at 200x50 (radar and recap beside).
+MOVE, SCORE, SCORE_WIDE = 500, 600, 2000
+
+
+@contextmanager
+def bytes_written(app) -> Iterator[list[int]]:
+    """Bytes of every frame the screen sends while the block runs (as the driver would write them)."""
+    compositor = app.screen._compositor
+    frames: list[int] = []
+    original = compositor.render_update
+
+    def counting(*args, **kwargs):
+        update = original(*args, **kwargs)
+        if update is not None:
+            frames.append(len(update.render_segments(app.console).encode()))
+        return update
+
+    compositor.render_update = counting
+    try:
+        yield frames
+    finally:
+        compositor.render_update = original
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause(0.05)
+
+
+async def test_a_move_redraws_neither_the_radar_nor_the_recap_beside_the_walk(build_app, make_session) -> None:
+    make_session(values=SCORED)
+    app = build_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        radar, recap = app.screen.query_one("#live-radar", RadarView), app.screen.query_one("#live-recap", LiveRecap)
+        drawings, changes = radar.drawings, recap.changes
+        for key in "jjkj":
+            with bytes_written(app) as frames:
+                await pilot.press(key)
+                await settle(pilot)
+            assert len(frames) == 1, f"{key}: {len(frames)} frames"  # one frame: nothing settles later
+            assert sum(frames) <= MOVE, f"{key}: {sum(frames)} bytes"
+        assert (radar.drawings, recap.changes) == (drawings, changes)
+
+
+async def test_a_score_redraws_the_one_radar_and_the_rows_that_changed(build_app, make_session) -> None:
+    make_session(values=SCORED)
+    app = build_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        radar = app.screen.query_one("#live-radar", RadarView)
+        drawings = radar.drawings
+        assert "1 Accueil et intégration 6 %" in radar.plain  # 5 points of 78
+        with bytes_written(app) as frames:
+            await pilot.press("3")  # on 1.1.3, the first practice without a score
+            await settle(pilot)
+        assert radar.drawings == drawings + 1
+        assert "1 Accueil et intégration 10 %" in radar.plain  # 8 of 78: the figure changed on screen
+        assert len(frames) == 1 and sum(frames) <= SCORE_WIDE, frames
+
+
+async def test_at_80x24_a_move_and_a_score_stay_light(build_app, make_session) -> None:
+    make_session(values=SCORED)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        with bytes_written(app) as moving:
+            await pilot.press("j")
+            await settle(pilot)
+        with bytes_written(app) as scoring:
+            await pilot.press("2")
+            await settle(pilot)
+        assert len(moving) == 1 and sum(moving) <= MOVE, moving
+        assert len(scoring) == 1 and sum(scoring) <= SCORE, scoring
+
+
+def test_changed_regions_cover_exactly_the_cells_that_differ() -> None:
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    before = [Strip([Segment("Axe 1 · 12 %")]), Strip([Segment("même ligne")]), Strip([Segment("été 7 %")])]
+    after = [Strip([Segment("Axe 1 · 19 %")]), Strip([Segment("même ligne")]), Strip([Segment("été 17 %")])]
+    regions = changed_regions(before, after)
+    assert [(r.x, r.y, r.width) for r in regions] == [(9, 0, 1), (4, 2, 4)]
+    wide = changed_regions([Strip([Segment("会a")])], [Strip([Segment("会b")])])
+    assert [(r.x, r.width) for r in wide] == [(2, 1)]  # a wide character takes two cells
