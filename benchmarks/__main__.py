@@ -1,5 +1,8 @@
 """``make bench``: every speed and memory target of siae-tui, and the SIGKILL fault runs, in one table.
 
+The first rows measure the real ``siae-tui`` from the outside, in a pseudo-terminal, beside a
+bare Textual app (``benchmarks/terminal.py``); the others time the code in-process.
+
 Run with ``python -m benchmarks`` (``--quick`` for fewer repetitions). Each
 timing is the median and p95 of repeated runs, next to a baseline measured
 in the same run on the same machine.
@@ -25,6 +28,7 @@ from benchmarks.faults import bench_faults
 from benchmarks.fixtures import default_referentiel, full_evaluation, make_sessions
 from benchmarks.harness import Row, render, repeat
 from benchmarks.room import bench_room
+from benchmarks.terminal import bench_terminal
 from siae_tui import locations
 from siae_tui.domain.importer import parse_export
 from siae_tui.report.export_json import export_json
@@ -105,7 +109,9 @@ def bench_memory(tmp: Path, runs: int) -> list[Row]:
     sessions = tmp / "memory"
     [session_id] = make_sessions(sessions, default_referentiel(), 1)
     kilobytes = [float(run_process(SIAE_APP, str(sessions), "200x50", session_id)[1].strip()) for _ in range(runs)]
-    row = Row("RSS maximale, TUI avec une session complète ouverte", [kb / 1024 for kb in kilobytes], "< 100 Mo")
+    row = Row(
+        "RSS maximale, TUI avec une session complète ouverte", [kb / 1024 for kb in kilobytes], "< 100 Mo", unit="Mo"
+    )
     row.passed = row.p95 < 100
     return [row]
 
@@ -242,6 +248,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="siae-bench-") as directory:
         tmp = Path(directory)
         rows = []
+        rows += bench_terminal(args.quick)
         rows += bench_start(tmp, runs)
         rows += bench_keystroke(tmp, 40 if args.quick else 200)
         rows += bench_exports(tmp, 20 if args.quick else 50)

@@ -21,6 +21,8 @@ class Row:
     baseline_name: str = ""
     baseline_ms: list[float] | None = None
     passed: bool | None = None
+    #: Unit of the samples: "ms", "Mo" (memory) or "o" (bytes written to the terminal).
+    unit: str = "ms"
 
     @property
     def median(self) -> float:
@@ -56,9 +58,9 @@ def render(rows: list[Row]) -> str:
     lines = [header, "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"]
     for row in rows:
         base = row.baseline()
-        base_text = f"{row.baseline_name} {base[0]:.1f} / {base[1]:.1f} ms" if base else "—"
+        unit = row.unit
+        base_text = f"{row.baseline_name} {base[0]:.1f} / {base[1]:.1f} {unit}" if base else "—"
         ratio = f"{row.median / base[0]:.2f}" if base and base[0] else "—"
-        unit = "Mo" if row.name.startswith("RSS") else "ms"
         ok = {True: "✓", False: "✗", None: "—"}[row.passed]
         lines.append(
             f"| {row.name:<52} | {row.median:>6.1f} {unit} | {row.p95:>6.1f} {unit} | {base_text:<44} | "

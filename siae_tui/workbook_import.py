@@ -15,9 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.workbook import Sheet, WorkbookReading, choose_referentiel, normalise, to_evaluation
@@ -42,6 +39,9 @@ class WorkbookImport:
 def load_sheets(path: Path) -> list[Sheet]:
     """Every sheet's cell values; ``NotAWorkbook`` for anything that is not an .xlsx file (or far too big)."""
     _check_size(path)
+    from openpyxl import load_workbook  # ~50 ms: only when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:

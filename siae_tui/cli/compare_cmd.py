@@ -6,8 +6,6 @@ import argparse
 import json
 
 from siae_tui.cli.common import CliError, open_session_read_only
-from siae_tui.domain.compare import compare
-from siae_tui.report.compare import compare_json, compare_markdown, compare_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,6 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def compare_command(args: argparse.Namespace) -> int:
+    from siae_tui.domain.compare import compare
+    from siae_tui.report.compare import compare_json, compare_markdown, compare_text
+
     args.session = args.earlier
     earlier = open_session_read_only(args)
     args.session = args.current

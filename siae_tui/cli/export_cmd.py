@@ -8,7 +8,6 @@ from pathlib import Path
 
 from siae_tui.cli.common import CliError, open_session_read_only
 from siae_tui.report.export_files import DESCRIPTIONS, FORMATS, render_export
-from siae_tui.transfer import TransferError, export_to_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from siae_tui.transfer import TransferError, export_to_file  # imports the stores and readers
+
     session = open_session_read_only(args)
     if not args.output:
         content = render_export(session.referentiel, session.evaluation, args.format)

@@ -8,8 +8,6 @@ import os
 import sys
 
 from siae_tui.cli.common import CliError, check_sessions_dir, store_for
-from siae_tui.domain.history import history, same_siae
-from siae_tui.report.history import history_chart, history_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def history_command(args: argparse.Namespace) -> int:
+    from siae_tui.domain.history import history, same_siae
+    from siae_tui.report.history import history_chart, history_table
+
     store = store_for(args)
     check_sessions_dir(store)
     summaries, _problems = store.list()

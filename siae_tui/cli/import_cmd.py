@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from siae_tui.cli.common import CliError, store_for
-from siae_tui.transfer import TransferError, import_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from siae_tui.transfer import TransferError, import_file
+
     store = store_for(args)
     try:
         imported = import_file(Path(args.file).expanduser(), store)

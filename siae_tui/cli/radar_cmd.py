@@ -7,7 +7,6 @@ import os
 import sys
 
 from siae_tui.cli.common import CliError, open_session_read_only
-from siae_tui.report.radar import RadarUnavailable, activities_radar, axes_radar
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def radar_command(args: argparse.Namespace) -> int:
+    from siae_tui.report.radar import RadarUnavailable, activities_radar, axes_radar
+
     session = open_session_read_only(args)
     referentiel, evaluation = session.referentiel, session.evaluation
     recap = evaluation.recap(referentiel)

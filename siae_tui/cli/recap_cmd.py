@@ -7,9 +7,7 @@ import json
 import shutil
 
 from siae_tui.cli.common import open_session_read_only
-from siae_tui.domain.workshop import disagreements_per_activity
 from siae_tui.report.french import french_date
-from siae_tui.report.recap import recap_json, recap_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def recap_command(args: argparse.Namespace) -> int:
+    from siae_tui.domain.workshop import disagreements_per_activity
+    from siae_tui.report.recap import recap_json, recap_text
+
     session = open_session_read_only(args)
     recap = session.evaluation.recap(session.referentiel)
     if args.json:

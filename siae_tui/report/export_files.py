@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import Path
+from typing import cast
 
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
-from siae_tui.report.export_csv import export_csv
-from siae_tui.report.export_html import export_html
-from siae_tui.report.export_json import export_json
-from siae_tui.report.export_markdown import export_markdown
-from siae_tui.report.export_xlsx import export_xlsx
 
-FORMATS: dict[str, Callable[[Referentiel, Evaluation], str | bytes]] = {
-    "md": export_markdown,
-    "html": export_html,
-    "xlsx": export_xlsx,
-    "csv": export_csv,
-    "json": export_json,
+#: Each format's renderer as (module, function), imported by its first export: openpyxl and
+#: jinja2 alone cost about 70 ms, which the app's start and the other commands need not pay.
+RENDERERS: dict[str, tuple[str, str]] = {
+    "md": ("siae_tui.report.export_markdown", "export_markdown"),
+    "html": ("siae_tui.report.export_html", "export_html"),
+    "xlsx": ("siae_tui.report.export_xlsx", "export_xlsx"),
+    "csv": ("siae_tui.report.export_csv", "export_csv"),
+    "json": ("siae_tui.report.export_json", "export_json"),
 }
+FORMATS = tuple(RENDERERS)
 #: What each format is, in the words of the export dialog and the CLI's help.
 DESCRIPTIONS = {
     "md": "rapport Markdown",
@@ -33,7 +32,9 @@ _SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "xlsx"
 
 def render_export(referentiel: Referentiel, evaluation: Evaluation, fmt: str) -> str | bytes:
     """The export in format ``fmt``: text for md, html, csv and json, bytes for xlsx."""
-    return FORMATS[fmt](referentiel, evaluation)
+    module, function = RENDERERS[fmt]
+    render = getattr(importlib.import_module(module), function)
+    return cast(str | bytes, render(referentiel, evaluation))
 
 
 def format_for(path: Path) -> str | None:

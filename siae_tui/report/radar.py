@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import plotext as plt
-
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap
 from siae_tui.report.french import percent
@@ -94,6 +92,8 @@ def radar_text(
     Each label is cut (« … ») to the room its spoke leaves; its figure (``figures``,
     e.g. « 42 % ») follows it whole.
     """
+    import plotext as plt  # ~20 ms: imported by the first radar drawn, not at start-up
+
     count = len(labels)
     angles = spoke_angles(count)
     plt.clear_figure()

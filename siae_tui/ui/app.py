@@ -93,8 +93,8 @@ class SiaeApp(App[None]):
         self.push_screen(HomeScreen())
         for error in self.referentiel_errors:
             self.notify(error.describe(), title="Référentiel ignoré", severity="warning", timeout=15)
-        if self.open_session:
-            self.call_after_refresh(self.open_walk, self.open_session)
+        if self.open_session:  # straight into the walk: its frame is the first one drawn
+            self.open_walk(self.open_session)
         self._check_size()
 
     def on_ready(self) -> None:

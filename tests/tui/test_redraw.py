@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from siae_tui.report.french import percent
 from siae_tui.ui.widgets.live_recap import LiveRecap
 from siae_tui.ui.widgets.live_text import changed_regions
 from siae_tui.ui.widgets.radar_view import RadarView
@@ -109,3 +110,37 @@ def test_changed_regions_cover_exactly_the_cells_that_differ() -> None:
     assert [(r.x, r.y, r.width) for r in regions] == [(9, 0, 1), (4, 2, 4)]
     wide = changed_regions([Strip([Segment("会a")])], [Strip([Segment("会b")])])
     assert [(r.x, r.width) for r in wide] == [(2, 1)]  # a wide character takes two cells
+
+
+async def test_keys_sent_at_once_are_all_recorded_in_order_and_the_panel_catches_up(
+    build_app, make_session, sessions_dir
+) -> None:
+    """A burst (pasted keys, a slow link delivering them together) skips the side panel's
+    intermediate drawings, never a key: every score lands on its practice, in order, and
+    the radar and recap then show the final figures."""
+    import json
+
+    from textual import events
+
+    session = make_session()
+    order = [p.id for p in session.referentiel.practices]
+    keys = ("2301" * 62)[: len(order)]  # one key per practice
+    app = build_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        radar = app.screen.query_one("#live-radar", RadarView)
+        drawings = radar.drawings
+        for key in keys:
+            app.post_message(events.Key(key, key))
+        for _ in range(400):
+            await pilot.pause(0.02)
+            if app.screen.session.evaluation.progress(app.screen.referentiel)[0] == len(order):
+                break
+        await pilot.pause(0.1)  # the panel's drawing, once the burst is over
+        saved = json.loads(next(sessions_dir.glob("*.json")).read_text(encoding="utf-8"))["session"]["1"]["values"]
+        assert [saved[p] for p in order] == [int(k) for k in keys]
+        assert radar.drawings - drawings <= 3  # not one per key
+        recap = app.screen.session.evaluation.recap(app.screen.referentiel)
+        total = next(line for line in str(app.screen.query_one(LiveRecap).render()).splitlines() if "TOTAL" in line)
+        assert percent(recap.total.percent) in total

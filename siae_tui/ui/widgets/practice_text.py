@@ -9,15 +9,16 @@ from textual.visual import visualize
 
 from siae_tui.ui.widgets.live_text import LiveText
 
-#: The box keeps the height that this share of the practices needs: a rare longer one grows it
-#: while it is shown (one jump, rather than a box too tall for every other practice).
-COVERED = 0.95
-#: Never reserve more than this (the box itself scrolls beyond 6 lines).
+#: The box keeps room for the longest practice, up to this many lines; on a short terminal
+#: (fewer than ``TALL`` rows) up to ``SHORT_LINES``, so the note keeps its room. A practice
+#: longer than that grows the box while it is shown (one jump, for a rare practice).
 MOST_LINES = 6
+SHORT_LINES = 3
+TALL = 30
 
 
 class PracticeText(LiveText):
-    """Reserves the lines that nearly every practice needs at the current width (see ``COVERED``).
+    """Reserves the lines the longest practice needs at the current width (see ``MOST_LINES``).
 
     If the box followed each practice's length, every move between a one-line and a
     two-line practice would shift the scale and the note below it: the room's eyes lose
@@ -28,21 +29,22 @@ class PracticeText(LiveText):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("", **kwargs)
         self._texts: tuple[str, ...] = ()
-        self._reserved: dict[int, int] = {}
+        self._reserved: dict[tuple[int, int], int] = {}
 
     def reserve(self, texts: Iterable[str]) -> None:
-        """The texts this box will show: it keeps the room nearly all of them need."""
+        """The texts this box will show: it keeps room for the longest."""
         self._texts = tuple(texts)
         self._reserved.clear()
         self.refresh(layout=True)
 
     def content_height(self, width: int) -> int:
-        if width not in self._reserved:
+        cap = MOST_LINES if self.screen.size.height >= TALL else SHORT_LINES
+        if (width, cap) not in self._reserved:
             rules = self.styles
-            heights = sorted(
-                visualize(self, text, markup=False).get_height(rules, width)  # type: ignore[arg-type]  # as Widget does
-                for text in self._texts
-            )
-            usual = heights[int(COVERED * (len(heights) - 1))] if heights else 1
-            self._reserved[width] = min(usual, MOST_LINES)
-        return max(super().content_height(width), self._reserved[width])
+            longest = 0
+            for text in self._texts:
+                longest = max(longest, visualize(self, text, markup=False).get_height(rules, width))  # type: ignore[arg-type]  # as Widget does
+                if longest >= cap:
+                    break
+            self._reserved[(width, cap)] = min(longest, cap)
+        return max(super().content_height(width), self._reserved[(width, cap)])
