@@ -32,12 +32,19 @@ LABELS = {
     "AXE 1",
     "AXE 4",
 }
-#: A criterion of the workshop's table that runs over two rows of the text export.
+#: Texts that run over two rows of a seed's table (a row of the workshop's table, a page break in CEDRE).
 ACROSS_ROWS = {
     "Des attestations de compétences, portefeuille de compétences, des CV": (
         "Des attestations de compétences,",
         "portefeuille de compétences, des CV",
-    )
+    ),
+    "Dans le cadre d'une ETTI, la contractualisation concerne à minima, un nombre de salariés correspondant aux "
+    "équivalents temps plein du financement de l'accompagnement socioprofessionnel. Cette évaluation se fait par "
+    "rapport au nombre de salariés en mission chaque mois.": (
+        "Dans le cadre d'une ETTI, la contractualisation concerne à minima, un nombre de salariés correspondant aux "
+        "équivalents temps plein du financement de l'accompagnement socioprofessionnel. Cette évaluation se fait par",
+        "rapport au nombre de salariés en mission chaque mois.",
+    ),
 }
 #: The four pistes the workshop's document does not number (its first row), then 5 to 60.
 UNNUMBERED_PISTES = [
