@@ -12,10 +12,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from siae_tui.domain.model import Activity, GlossaryEntry, HelpItem, Practice, Referentiel, SourcedText
+from siae_tui.domain.model import (
+    Activity,
+    Axis,
+    GlossaryEntry,
+    HelpItem,
+    Objective,
+    Practice,
+    Referentiel,
+    SourcedText,
+)
 
 #: Apostrophes and dashes as typed or as a word processor writes them.
 _LOOKALIKES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "\u00a0": " "})
@@ -27,9 +36,12 @@ class Guidance:
 
     practice: Practice
     activity: Activity
+    objective: Objective
+    axis: Axis
     practice_help: tuple[HelpItem, ...]
-    #: The activity's own help, then its objective's, then its axis's (the nearest first).
     activity_help: tuple[HelpItem, ...]
+    objective_help: tuple[HelpItem, ...]
+    axis_help: tuple[HelpItem, ...]
     suggestions: tuple[SourcedText, ...]
     evidence_examples: tuple[SourcedText, ...]
     glossary: tuple[GlossaryEntry, ...]
@@ -37,10 +49,13 @@ class Guidance:
     sources: dict[str, str]
 
     @property
+    def all_help(self) -> tuple[HelpItem, ...]:
+        """The practice's help, then its activity's, objective's and axis's: the nearest first."""
+        return (*self.practice_help, *self.activity_help, *self.objective_help, *self.axis_help)
+
+    @property
     def is_empty(self) -> bool:
-        return not (
-            self.practice_help or self.activity_help or self.suggestions or self.evidence_examples or self.glossary
-        )
+        return not (self.all_help or self.suggestions or self.evidence_examples or self.glossary)
 
     def source_title(self, source_id: str) -> str:
         """The title of a source (its id when the référentiel gives no title, empty for none)."""
@@ -57,26 +72,31 @@ def guidance_for(referentiel: Referentiel, practice_id: str, structure_type: str
     and in the singular or plural (a final « s » or « x »).
     """
     practice, activity, objective, axis = referentiel.locate(practice_id)
-    practice_help = tuple(item for item in practice.help if item.applies(structure_type))
-    activity_help = tuple(
-        item for item in (*activity.help, *objective.help, *axis.help) if item.applies(structure_type)
+
+    def kept(items: tuple[HelpItem, ...]) -> tuple[HelpItem, ...]:
+        return tuple(item for item in items if item.applies(structure_type))
+
+    guidance = Guidance(
+        practice=practice,
+        activity=activity,
+        objective=objective,
+        axis=axis,
+        practice_help=kept(practice.help),
+        activity_help=kept(activity.help),
+        objective_help=kept(objective.help),
+        axis_help=kept(axis.help),
+        suggestions=activity.suggestions,
+        evidence_examples=activity.evidence_examples,
+        glossary=(),
+        sources={source.id: source.title for source in referentiel.sources},
     )
     wording = [
         practice.text,
         activity.title,
-        *(item.text for item in (*practice_help, *activity_help)),
+        *(item.text for item in guidance.all_help),
         *(item.text for item in (*activity.suggestions, *activity.evidence_examples)),
     ]
-    return Guidance(
-        practice=practice,
-        activity=activity,
-        practice_help=practice_help,
-        activity_help=activity_help,
-        suggestions=activity.suggestions,
-        evidence_examples=activity.evidence_examples,
-        glossary=glossary_in(referentiel.glossary, wording),
-        sources={source.id: source.title for source in referentiel.sources},
-    )
+    return replace(guidance, glossary=glossary_in(referentiel.glossary, wording))
 
 
 def glossary_in(glossary: Iterable[GlossaryEntry], texts: Iterable[str]) -> tuple[GlossaryEntry, ...]:

@@ -123,7 +123,7 @@ def test_each_disposition_is_help_from_its_own_column(cedre: Referentiel) -> Non
     [("AI", "le tiers des salariés"), ("ETTI", "équivalents temps plein"), ("ACI", "chaque salarié en insertion")],
 )
 def test_a_structure_sees_only_its_own_disposition(cedre: Referentiel, structure: str, quota: str) -> None:
-    help_texts = " ".join(h.text for h in guidance_for(cedre, "6.1.G3", structure).activity_help)
+    help_texts = " ".join(h.text for h in guidance_for(cedre, "6.1.G3", structure).all_help)
     assert quota in help_texts
     others = {"le tiers des salariés", "équivalents temps plein", "chaque salarié en insertion"} - {quota}
     assert not any(other in help_texts for other in others)
@@ -158,7 +158,7 @@ def test_split_headlines_get_a_neutral_title_and_one_help_per_column(cedre: Refe
 
 
 def test_an_etti_session_reads_its_own_headline(cedre: Referentiel) -> None:
-    texts = [h.text for h in guidance_for(cedre, "6.1.F-mad", "ETTI").activity_help]
+    texts = [h.text for h in guidance_for(cedre, "6.1.F-mad", "ETTI").all_help]
     assert any("suivi à minima" in t for t in texts)
     assert not any("préparent le salarié à sa sortie" in t for t in texts)
 

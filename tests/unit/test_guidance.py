@@ -229,7 +229,11 @@ def texts(items: tuple[HelpItem, ...] | tuple[SourcedText, ...]) -> list[str]:
 def test_a_practice_gathers_its_own_help_then_the_nearest_levels_first(guided: Referentiel) -> None:
     guidance = guidance_for(guided, "1.1.1", "AI")
     assert texts(guidance.practice_help) == ["Aide de la pratique."]
-    assert texts(guidance.activity_help) == [
+    assert texts(guidance.activity_help) == ["Aide de l'activité pour les AI et ETTI."]
+    assert texts(guidance.objective_help) == ["Aide de l'objectif."]
+    assert texts(guidance.axis_help) == ["Aide de l'axe pour tous."]
+    assert texts(guidance.all_help) == [
+        "Aide de la pratique.",
         "Aide de l'activité pour les AI et ETTI.",
         "Aide de l'objectif.",
         "Aide de l'axe pour tous.",
@@ -260,7 +264,7 @@ def test_a_practice_gathers_its_own_help_then_the_nearest_levels_first(guided: R
     ],
 )
 def test_help_is_filtered_by_structure_type(guided: Referentiel, structure: str | None, expected: list[str]) -> None:
-    assert texts(guidance_for(guided, "1.1.2", structure).activity_help) == expected
+    assert texts(guidance_for(guided, "1.1.2", structure).all_help)[1:] == expected  # after the practice's own
 
 
 def test_glossary_terms_found_without_case_accents_or_plural(guided: Referentiel) -> None:

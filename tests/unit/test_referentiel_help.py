@@ -171,7 +171,7 @@ def test_the_aci_commercial_difficulty_is_help_on_axis_4_for_aci_only(
     projet: Referentiel, activity_id: str, structure: str | None, shown: bool
 ) -> None:
     practice = projet.activity(activity_id).practices[0]
-    texts = [h.text for h in guidance_for(projet, practice.id, structure).activity_help]
+    texts = [h.text for h in guidance_for(projet, practice.id, structure).all_help]
     assert any("l'axe 4 devra faire l'objet d'un travail particulier avec les ACI" in t for t in texts) is shown
 
 
