@@ -19,11 +19,15 @@ from siae_tui.domain.model import (
     STRUCTURE_TYPES,
     Activity,
     Axis,
+    GlossaryEntry,
+    HelpItem,
     Instructions,
     Objective,
     Practice,
     Referentiel,
     ScaleLevel,
+    Source,
+    SourcedText,
     TrendBand,
 )
 from siae_tui.domain.text import clean_message, clean_text
@@ -48,16 +52,33 @@ _TOP_KEYS = {
     "implemented_from",
     "trend",
     "structure_types",
+    "sources",
+    "glossary",
     "axes",
 }
-_AXIS_KEYS = {"id", "title", "goals", "objectives"}
-_OBJECTIVE_KEYS = {"title", "activities"}
-_ACTIVITY_KEYS = {"id", "title", "practices"}
+_AXIS_KEYS = {"id", "title", "goals", "help", "objectives"}
+_OBJECTIVE_KEYS = {"title", "help", "activities"}
+_ACTIVITY_KEYS = {"id", "title", "help", "suggestions", "evidence_examples", "practices"}
 _PRACTICE_KEYS = {"id", "text", "applies_to", "help"}
+_SOURCE_KEYS = {"id", "title"}
+_HELP_KEYS = {"text", "source", "applies_to"}
+_SOURCED_TEXT_KEYS = {"text", "source"}
+_GLOSSARY_KEYS = {"term", "definition", "source"}
 _SCALE_KEYS = {"value", "label"}
 _TREND_KEYS = {"from", "colour", "symbol", "label"}
 _INSTRUCTIONS_KEYS = {"title", "text"}
 _COLOURS = {"red", "orange", "yellow", "green", "blue", "grey"}
+
+# Help, suggestions and the glossary are read from a file anyone may have written, and shown
+# whole on one screen: these bounds are far above what the bundled référentiels need (their
+# longest help text is about 1,000 characters, their longest list about 30 items) and low
+# enough that a hostile file cannot bury the help screen.
+#: Characters of one help text, suggestion, evidence example or definition.
+MAX_GUIDANCE_TEXT = 4_000
+#: Characters of a source title or a glossary term.
+MAX_GUIDANCE_NAME = 200
+#: Items of one list of help, suggestions, evidence examples, sources or glossary entries.
+MAX_GUIDANCE_ITEMS = 200
 
 
 @dataclass(frozen=True)
@@ -121,6 +142,8 @@ class _Validator:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.ids: dict[str, str] = {}
+        #: The ids declared under ``sources``, which every help item must name.
+        self.source_ids: tuple[str, ...] = ()
 
     def error(self, location: str, message: str) -> None:
         # Messages quote keys and values from the file: never let them carry terminal escapes.
@@ -191,6 +214,118 @@ class _Validator:
             self.error(f"{location}.{key}", "la liste ne doit pas être vide")
         return value
 
+    def bounded_text(self, data: dict[str, Any], key: str, location: str, limit: int) -> str:
+        """A required text of at most ``limit`` characters."""
+        value = self.text(data, key, location)
+        if len(value) > limit:
+            self.error(f"{location}.{key}", f"texte trop long ({len(value)} caractères, {limit} au plus)")
+            return value[:limit]
+        return value
+
+    def bounded_sequence(self, data: dict[str, Any], key: str, location: str) -> list[Any]:
+        """An optional list of at most MAX_GUIDANCE_ITEMS items."""
+        items = self.sequence(data, key, location, required=False)
+        if len(items) > MAX_GUIDANCE_ITEMS:
+            self.error(f"{location}.{key}", f"liste trop longue ({len(items)} éléments, {MAX_GUIDANCE_ITEMS} au plus)")
+            return items[:MAX_GUIDANCE_ITEMS]
+        return items
+
+    def structure_list(self, data: dict[str, Any], location: str, structure_types: tuple[str, ...]) -> tuple[str, ...]:
+        """``applies_to``: structure types the référentiel knows."""
+        names = tuple(_clean(t) for t in self.sequence(data, "applies_to", location, required=False))
+        for name in names:
+            if name not in structure_types:
+                self.error(
+                    f"{location}.applies_to",
+                    f"type de structure « {name} » inconnu ({', '.join(structure_types)})",
+                )
+        return names
+
+    def source_ref(self, data: dict[str, Any], location: str) -> str:
+        """The ``source`` of a help item, suggestion, example or glossary entry: a declared source id."""
+        source = self.text(data, "source", location)
+        if source and source not in self.source_ids:
+            declared = ", ".join(self.source_ids) if self.source_ids else "aucune source déclarée"
+            self.error(
+                f"{location}.source",
+                f"source « {source} » inconnue : déclarez-la dans « sources » en tête du fichier ({declared})",
+            )
+        return source
+
+    # -- guidance (help, suggestions, evidence examples, sources, glossary) ------
+    def sources(self, top: dict[str, Any]) -> tuple[Source, ...]:
+        found = []
+        for index, raw in enumerate(self.bounded_sequence(top, "sources", "")):
+            location = f"sources[{index}]"
+            data = self.mapping(raw, location, _SOURCE_KEYS)
+            if data is None:
+                continue
+            source_id = self.identifier(data, location, "source")
+            title = self.bounded_text(data, "title", location, MAX_GUIDANCE_NAME)
+            if source_id:
+                found.append(Source(source_id, title))
+        self.source_ids = tuple(source.id for source in found)
+        return tuple(found)
+
+    def help_items(
+        self, data: dict[str, Any], location: str, structure_types: tuple[str, ...], *, plain_text: bool = False
+    ) -> tuple[HelpItem, ...]:
+        """``help``: a list of ``{text, source, applies_to?}``.
+
+        With ``plain_text`` (a practice's help) a single text is also read, as
+        older référentiels wrote it: one help item without a source.
+        """
+        raw_help = data.get("help")
+        if plain_text and isinstance(raw_help, str):
+            text = _clean(raw_help)
+            if len(text) > MAX_GUIDANCE_TEXT:
+                self.error(f"{location}.help", f"texte trop long ({len(text)} caractères, {MAX_GUIDANCE_TEXT} au plus)")
+                return ()
+            return (HelpItem(text, ""),) if text else ()
+        items = []
+        for index, raw in enumerate(self.bounded_sequence(data, "help", location)):
+            where = f"{location}.help[{index}]"
+            item = self.mapping(raw, where, _HELP_KEYS)
+            if item is None:
+                continue
+            text = self.bounded_text(item, "text", where, MAX_GUIDANCE_TEXT)
+            items.append(
+                HelpItem(text, self.source_ref(item, where), self.structure_list(item, where, structure_types))
+            )
+        return tuple(items)
+
+    def sourced_texts(self, data: dict[str, Any], key: str, location: str) -> tuple[SourcedText, ...]:
+        """``suggestions`` or ``evidence_examples``: a list of ``{text, source}``."""
+        items = []
+        for index, raw in enumerate(self.bounded_sequence(data, key, location)):
+            where = f"{location}.{key}[{index}]"
+            item = self.mapping(raw, where, _SOURCED_TEXT_KEYS)
+            if item is None:
+                continue
+            items.append(
+                SourcedText(self.bounded_text(item, "text", where, MAX_GUIDANCE_TEXT), self.source_ref(item, where))
+            )
+        return tuple(items)
+
+    def glossary(self, top: dict[str, Any]) -> tuple[GlossaryEntry, ...]:
+        entries: list[GlossaryEntry] = []
+        seen: dict[str, str] = {}
+        for index, raw in enumerate(self.bounded_sequence(top, "glossary", "")):
+            location = f"glossary[{index}]"
+            data = self.mapping(raw, location, _GLOSSARY_KEYS)
+            if data is None:
+                continue
+            term = self.bounded_text(data, "term", location, MAX_GUIDANCE_NAME)
+            definition = self.bounded_text(data, "definition", location, MAX_GUIDANCE_TEXT)
+            source = self.source_ref(data, location)
+            key = term.casefold()
+            if key and key in seen:
+                self.error(f"{location}.term", f"terme « {term} » déjà défini en {seen[key]}")
+                continue
+            seen[key] = location
+            entries.append(GlossaryEntry(term, definition, source))
+        return tuple(entries)
+
     # -- sections ------------------------------------------------------------
     def referentiel(self, data: Any, path: str) -> Referentiel | None:
         top = self.mapping(data, "", _TOP_KEYS) if data is not None else None
@@ -212,6 +347,8 @@ class _Validator:
         scale = self.scale(top)
         trend = self.trend(top)
         structure_types = self.structure_types(top)
+        sources = self.sources(top)
+        glossary = self.glossary(top)
         implemented_from = top.get("implemented_from", 2)
         values = {level.value for level in scale}
         if scale and implemented_from not in values:
@@ -246,6 +383,8 @@ class _Validator:
             or "Axes de développement",
             source=self.text(top, "source", "", required=False),
             structure_types=structure_types,
+            sources=sources,
+            glossary=glossary,
             path=path,
         )
 
@@ -326,9 +465,14 @@ class _Validator:
                 is not None
             )
             objectives.append(
-                Objective(f"{axis_id}/{index + 1}", self.text(objective, "title", objective_location), activities)
+                Objective(
+                    f"{axis_id}/{index + 1}",
+                    self.text(objective, "title", objective_location),
+                    activities,
+                    self.help_items(objective, objective_location, structure_types),
+                )
             )
-        return Axis(axis_id, title, tuple(objectives), goals)
+        return Axis(axis_id, title, tuple(objectives), goals, self.help_items(data, location, structure_types))
 
     def activity(self, raw: Any, location: str, structure_types: tuple[str, ...]) -> Activity | None:
         data = self.mapping(raw, location, _ACTIVITY_KEYS)
@@ -341,7 +485,14 @@ class _Validator:
             for index, raw_practice in enumerate(self.sequence(data, "practices", location))
             if (practice := self.practice(raw_practice, f"{location}.practices[{index}]", structure_types)) is not None
         )
-        return Activity(activity_id, title, practices)
+        return Activity(
+            activity_id,
+            title,
+            practices,
+            self.help_items(data, location, structure_types),
+            self.sourced_texts(data, "suggestions", location),
+            self.sourced_texts(data, "evidence_examples", location),
+        )
 
     def practice(self, raw: Any, location: str, structure_types: tuple[str, ...]) -> Practice | None:
         data = self.mapping(raw, location, _PRACTICE_KEYS)
@@ -349,14 +500,10 @@ class _Validator:
             return None
         practice_id = self.identifier(data, location, "practice")
         text = self.text(data, "text", location)
-        applies_to = tuple(_clean(t) for t in self.sequence(data, "applies_to", location, required=False))
-        for name in applies_to:
-            if name not in structure_types:
-                self.error(
-                    f"{location}.applies_to",
-                    f"type de structure « {name} » inconnu ({', '.join(structure_types)})",
-                )
-        return Practice(practice_id, text, applies_to, self.text(data, "help", location, required=False))
+        applies_to = self.structure_list(data, location, structure_types)
+        return Practice(
+            practice_id, text, applies_to, self.help_items(data, location, structure_types, plain_text=True)
+        )
 
 
 def _clean(value: Any) -> str:

@@ -33,6 +33,51 @@ class TrendBand:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document the référentiel's help quotes (``inae-parcours``, ``cedre-v2``…), named once."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class HelpItem:
+    """A help text quoted from a source, on an axis, objective, activity or practice.
+
+    ``applies_to`` lists the structure types it speaks to (empty: every type),
+    like a practice's. ``source`` is the id of one of the référentiel's
+    ``sources``; it is empty only for the older plain-text ``help`` of a practice.
+    """
+
+    text: str
+    source: str
+    applies_to: tuple[str, ...] = ()
+
+    def applies(self, structure_type: str | None) -> bool:
+        """Whether the help speaks to a structure of this type (every type when none is known)."""
+        if not self.applies_to or structure_type is None:
+            return True
+        return structure_type in self.applies_to
+
+
+@dataclass(frozen=True)
+class SourcedText:
+    """A quoted text and its source: an activity's suggestion or evidence example."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term of the référentiel's glossary, with its definition as the source gives it."""
+
+    term: str
+    definition: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Practice:
     """A bonne pratique, the unit the team scores.
 
@@ -43,7 +88,7 @@ class Practice:
     id: str
     text: str
     applies_to: tuple[str, ...] = ()
-    help: str = ""
+    help: tuple[HelpItem, ...] = ()
 
     def applies(self, structure_type: str | None) -> bool:
         """Whether the practice concerns a structure of this type."""
@@ -54,11 +99,19 @@ class Practice:
 
 @dataclass(frozen=True)
 class Activity:
-    """An activité (1.1, 2.4...) grouping the practices scored together."""
+    """An activité (1.1, 2.4...) grouping the practices scored together.
+
+    ``suggestions`` are improvement ideas (pistes d'amélioration) a team may
+    take into a note or an action; ``evidence_examples`` what may show a
+    practice is in place.
+    """
 
     id: str
     title: str
     practices: tuple[Practice, ...]
+    help: tuple[HelpItem, ...] = ()
+    suggestions: tuple[SourcedText, ...] = ()
+    evidence_examples: tuple[SourcedText, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +121,7 @@ class Objective:
     id: str
     title: str
     activities: tuple[Activity, ...]
+    help: tuple[HelpItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +132,7 @@ class Axis:
     title: str
     objectives: tuple[Objective, ...]
     goals: tuple[str, ...] = ()
+    help: tuple[HelpItem, ...] = ()
 
     @property
     def activities(self) -> tuple[Activity, ...]:
@@ -112,6 +167,8 @@ class Referentiel:
     development_axes_label: str = "Axes de développement"
     source: str = ""
     structure_types: tuple[str, ...] = STRUCTURE_TYPES
+    sources: tuple[Source, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
     path: str = field(default="", compare=False)
     # Lookup tables built once; the référentiel is immutable so they never go stale.
     _practices: dict[str, tuple[Practice, Activity, Objective, Axis]] = field(
@@ -180,6 +237,10 @@ class Referentiel:
             if axis.id == axis_id:
                 return axis
         raise KeyError(axis_id)
+
+    def source_title(self, source_id: str) -> str:
+        """The title of a source by its id (empty when the id names none)."""
+        return next((source.title for source in self.sources if source.id == source_id), "")
 
     def scale_label(self, value: int) -> str:
         for level in self.scale:

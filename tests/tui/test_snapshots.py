@@ -149,6 +149,30 @@ def test_screen(
     assert snap_compare(build_app(), press=keys, terminal_size=size)
 
 
+#: The help beside a practice (o, here the FEST footnote of 3.10) and the picker of an activity's
+#: pistes d'amélioration (Ctrl+O in a note), at 80x24 and at 120x36.
+GUIDANCE_SIZES = [(80, 24), (120, 36)]
+GUIDANCE_SCREENS: list[tuple[str, str, list[str]]] = [
+    ("guidance", "plain", ["enter", "g", *"3.10", "enter", "o"]),
+    ("suggestion-picker", "plain", ["enter", "g", *"2.4", "enter", "enter", "ctrl+o"]),
+]
+
+
+@pytest.mark.parametrize("size", GUIDANCE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("name", "sessions", "keys"), GUIDANCE_SCREENS, ids=[s[0] for s in GUIDANCE_SCREENS])
+def test_guidance(
+    snap_compare: Callable[..., bool],
+    build_app: Callable[..., SiaeApp],
+    request: pytest.FixtureRequest,
+    name: str,
+    sessions: str,
+    keys: list[str],
+    size: tuple[int, int],
+) -> None:
+    request.getfixturevalue(sessions)()
+    assert snap_compare(build_app(), press=keys, terminal_size=size)
+
+
 @pytest.mark.parametrize("keys", [["enter"], ["enter", "r"]], ids=["walk", "recap"])
 def test_no_color(
     snap_compare: Callable[..., bool],

@@ -1,4 +1,4 @@
-"""Small modal dialogs: confirm, one-line prompt, multi-line editor, and their base.
+"""Small modal dialogs: confirm, one-line prompt, multi-line editor, choice in a list, and their base.
 
 Every dialog answers with the keyboard alone: enter (or ctrl+s for the
 editor) accepts, escape cancels. Screens open them with ``@work`` and
@@ -7,14 +7,16 @@ editor) accepts, escape cancels. Screens open them with ``@work`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 DialogResult = TypeVar("DialogResult")
 
@@ -120,3 +122,29 @@ class TextEditorScreen(DialogScreen[str | None]):
 
     def action_keep(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+
+class ChoiceScreen(DialogScreen[str | None]):
+    """Choose one text of a numbered list: ↑ ↓ then Entrée; Échap closes without a choice."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="choice-cancel", tooltip="Fermer sans rien choisir.")]
+
+    def __init__(self, title: str, items: Sequence[str], explanation: str = "") -> None:
+        super().__init__()
+        self.title_text, self.items, self.explanation = title, list(items), explanation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label(self.title_text, classes="dialog-question")
+            if self.explanation:
+                yield Static(Text(self.explanation), classes="hint")
+            # Text, not markup: the items come from a référentiel anyone may have written.
+            yield OptionList(*(Option(Text(f"{n}. {item}")) for n, item in enumerate(self.items, 1)), id="choice-list")
+            yield Static("↑ ↓ : choisir · Entrée : insérer · Échap : annuler", classes="hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.items[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from siae_tui.domain.model import Referentiel
 from siae_tui.report.french import short_number
+from siae_tui.ui.widgets.note_area import NoteArea
 
 #: How Textual's key names read on a French keyboard help.
 _KEY_NAMES = {
@@ -30,6 +31,7 @@ _KEY_NAMES = {
     "bracketleft": "[",
     "bracketright": "]",
     "ctrl+s": "Ctrl+S",
+    "ctrl+o": "Ctrl+O",
     "ctrl+p": "Ctrl+P",
     "ctrl+c": "Ctrl+C",
 }
@@ -72,11 +74,13 @@ class HelpScreen(ModalScreen[None]):
         keys = Table.grid(padding=(0, 2))
         keys.add_column(justify="right", style="bold", no_wrap=True)
         keys.add_column()
+        # The note editor's own key (Ctrl+O) is listed with the screen that holds the editor.
+        editor = NoteArea.BINDINGS if self.owner.query(NoteArea) else []
         #: The (keys, description) rows, as listed: what a test or a screen reader reads.
         self.rows = list(
             dict.fromkeys(  # each key and description once (a key may have an alias binding)
                 (key_name(binding), binding.tooltip or binding.description)
-                for binding in [*self.owner.BINDINGS, *self.app.BINDINGS]
+                for binding in [*self.owner.BINDINGS, *editor, *self.app.BINDINGS]
                 if isinstance(binding, Binding) and binding.description
             )
         )

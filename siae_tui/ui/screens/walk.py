@@ -120,6 +120,8 @@ class WalkScreen(Screen[None]):
                 tooltip="Exporter : rapport HTML ou Markdown, classeur Excel, tableau CSV, données JSON."),
         Binding("i", "instructions", "Principes", show=False, id="instructions",
                 tooltip="Afficher les principes d'évaluation du référentiel."),
+        Binding("o", "guidance", "Aide de la pratique", show=False, id="guidance",
+                tooltip="Aide de la pratique, pistes d'amélioration, exemples de preuves, glossaire (sources citées)."),
         Binding("question_mark", "help", "Aide", key_display="?", id="walk-help",
                 tooltip="Toutes les touches et l'échelle."),
         Binding("escape", "escape", "Accueil", show=False, id="walk-home",
@@ -673,6 +675,12 @@ class WalkScreen(Screen[None]):
         from siae_tui.ui.screens.help import InstructionsScreen
 
         self.app.push_screen(InstructionsScreen(self.referentiel))
+
+    def action_guidance(self) -> None:
+        from siae_tui.ui.screens.guidance import GuidanceScreen
+
+        evaluation = self.session.evaluation
+        self.app.push_screen(GuidanceScreen(self.referentiel, self.walk.current, evaluation.structure_type))
 
     def save_before_leaving(self) -> None:
         """Everything held on screen goes to disk: the note being typed and the timer's running time."""

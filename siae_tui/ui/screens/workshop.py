@@ -10,11 +10,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from siae_tui.domain.model import Practice
+from siae_tui.domain.model import Practice, Referentiel
 from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, median_proposal
 from siae_tui.report.french import french_date, parse_french_date
 from siae_tui.report.labels import votes_line
 from siae_tui.store import Session
+from siae_tui.ui.access import siae_app
 from siae_tui.ui.saving import SaveStatus, refused_read_only, save
 from siae_tui.ui.screens.dialogs import DialogScreen
 
@@ -133,14 +134,25 @@ class ActionScreen(DialogScreen[Action | None]):
     BINDINGS = [
         Binding("ctrl+s", "keep", "Enregistrer", key_display="Ctrl+S", id="action-keep",
                 tooltip="Enregistrer l'action dans le plan."),
+        Binding("ctrl+o", "suggest", "Pistes", key_display="Ctrl+O", id="action-suggest",
+                tooltip="Insérer dans l'action une piste d'amélioration de l'activité."),
         Binding("escape", "cancel", "Annuler", key_display="Échap", id="action-cancel",
                 tooltip="Fermer sans rien enregistrer."),
     ]
     # fmt: on
 
-    def __init__(self, practice: Practice, note: str, participants: list[str], editing: Action | None = None) -> None:
+    def __init__(
+        self,
+        practice: Practice,
+        note: str,
+        participants: list[str],
+        editing: Action | None = None,
+        referentiel: Referentiel | None = None,
+    ) -> None:
         super().__init__()
         self.practice, self.note, self.participants, self.editing = practice, note, participants, editing
+        #: Where the practice's pistes d'amélioration are; without it, the app's référentiel holding the practice.
+        self.referentiel = referentiel
 
     def compose(self) -> ComposeResult:
         action = self.editing
@@ -192,6 +204,25 @@ class ActionScreen(DialogScreen[Action | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @work
+    async def action_suggest(self) -> None:
+        """Ctrl+O: insert one of the activity's pistes d'amélioration into the action's text, at the cursor."""
+        from siae_tui.ui.screens.guidance import activity_of, pick_suggestion
+
+        referentiel = self.referentiel
+        if referentiel is None:
+            found = activity_of(siae_app(self).referentiels, self.practice)
+            referentiel = found[0] if found is not None else None
+        if referentiel is None:
+            return
+        chosen = await pick_suggestion(self, referentiel, self.practice.id)
+        if chosen is None:
+            return
+        field = self.query_one("#action-text", Input)
+        before = field.value[: field.cursor_position]
+        field.insert_text_at_cursor(f" {chosen}" if before and not before.endswith(" ") else chosen)
+        field.focus()
 
 
 class ActionPlanScreen(Screen[None]):
@@ -285,7 +316,9 @@ class ActionPlanScreen(Screen[None]):
         index, action = selected
         practice = self.referentiel.practice(action.practice_id)
         edited = await self.app.push_screen_wait(
-            ActionScreen(practice, "", self.session.evaluation.participants, editing=action)
+            ActionScreen(
+                practice, "", self.session.evaluation.participants, editing=action, referentiel=self.referentiel
+            )
         )
         if edited is not None and edited != action:
             save(self, self.session, lambda s: s.replace_action(index, edited))

@@ -10,12 +10,24 @@ back to the app, which routes it to whatever has focus now.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, work
+from textual.binding import Binding
 from textual.widgets import TextArea
 
 
 class NoteArea(TextArea):
     """« Amélioration, planification » of the current practice."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+o",
+            "suggest",
+            "Pistes",
+            show=False,
+            id="note-suggest",
+            tooltip="Dans un commentaire (et dans une action, A) : insérer une piste d'amélioration de l'activité.",
+        )
+    ]
 
     @property
     def _holds_focus(self) -> bool:
@@ -34,3 +46,17 @@ class NoteArea(TextArea):
             self.app.post_message(events.Key(event.key, event.character))
             return
         await super()._on_key(event)
+
+    @work
+    async def action_suggest(self) -> None:
+        """Ctrl+O: insert one of the activity's pistes d'amélioration, on its own line, at the cursor."""
+        from siae_tui.ui.screens.guidance import pick_suggestion, practice_context
+
+        context = practice_context(self)
+        if context is None or self.read_only:
+            return
+        chosen = await pick_suggestion(self, *context)
+        if chosen is not None:
+            row, column = self.cursor_location
+            before = self.document.get_line(row)[:column]
+            self.insert(f"\n{chosen}" if before.strip() else chosen)
