@@ -29,10 +29,10 @@ TREND_STYLE = {
 }
 #: Below this width the trend is a symbol only (its legend is under the table).
 NARROW = 120
-#: Each column's header and width, for the full table and the compact side panel.
+#: Each column's header and width, for a wide and a narrow table (the side panel beside the walk
+#: is ``LiveRecap``).
 _WIDE = (("Score", 5), ("Max", 5), ("%", 7), ("Mises en œuvre", 14), ("Non notées", 10), ("Tendance", 16))
 _NARROW = (("Score", 5), ("Max", 4), ("%", 7), ("En place", 8), ("Sans note", 9), ("Tend.", 5))
-_COMPACT = (("%", 7), ("En place", 8), ("Tendance", 16))
 #: Room kept for the vertical scrollbar.
 _SCROLLBAR = 2
 
@@ -40,38 +40,31 @@ _SCROLLBAR = 2
 class RecapTable(DataTable[Text]):
     """Rows per axis, objective and activity, then the total, like the workbook's RECAP tab."""
 
-    def __init__(self, *, compact: bool = False, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.compact = compact
-        self._shown: tuple[Referentiel, Recap, str | None] | None = None
+        self._shown: tuple[Referentiel, Recap] | None = None
         self._built: tuple[object, ...] | None = None
         self._cells: dict[str, tuple[Text, ...]] = {}
 
-    def show(self, referentiel: Referentiel, recap: Recap, axis_id: str | None = None) -> None:
-        """Show ``recap``; a compact table shows the axes and the activities of ``axis_id``."""
-        self._shown = (referentiel, recap, axis_id)
+    def show(self, referentiel: Referentiel, recap: Recap) -> None:
+        """Show ``recap``: every axis, objective and activity, then the total."""
+        self._shown = (referentiel, recap)
         self._refill()
 
     def on_resize(self) -> None:
         self._refill()
 
     def _columns(self, width: int) -> tuple[tuple[tuple[str, int], ...], bool]:
-        if self.compact:
-            return _COMPACT, False
         return (_NARROW, True) if width < NARROW else (_WIDE, False)
 
     def _refill(self) -> None:
         width = self.size.width
         if self._shown is None or width == 0:
             return  # drawn once the table knows its width
-        referentiel, recap, axis_id = self._shown
+        referentiel, recap = self._shown
         figures, symbol_only = self._columns(width)
         title_width = max(12, width - _SCROLLBAR - sum(w + 2 * self.cell_padding for _, w in figures) - 2)
-        rows = [
-            row
-            for row in recap_rows(referentiel, recap, objectives=not self.compact)
-            if not (self.compact and row.kind == "activity" and referentiel.locate_activity(row.id)[2].id != axis_id)
-        ]
+        rows = recap_rows(referentiel, recap)
         cells = {f"{row.kind}:{row.id}": self._row_cells(row, title_width, symbol_only) for row in rows}
         layout = (width, figures, tuple(cells))
         if layout != self._built:
