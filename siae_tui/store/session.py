@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -213,7 +213,10 @@ class Session:
         try:
             from tinydb.table import Document
 
-            self._table.upsert(Document(document, doc_id=1))
+            # The stored document is replaced whole: TinyDB's upsert would merge, and keep a
+            # key the new document leaves out (a cleared territory, the last evidence removed).
+            if not self._table.update(_replacing_with(document), doc_ids=[1]):
+                self._table.insert(Document(document, doc_id=1))  # the file was removed meanwhile
         except UnicodeEncodeError:
             raise SessionError(
                 self.path,
@@ -273,6 +276,16 @@ class Session:
     def __del__(self) -> None:  # a forgotten close must not keep the lock
         with contextlib.suppress(Exception):
             self.close()
+
+
+def _replacing_with(document: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    """A TinyDB update that makes the stored document exactly ``document``."""
+
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(document)
+
+    return replace
 
 
 def remove_quietly(path: Path) -> None:
