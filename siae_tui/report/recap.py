@@ -107,19 +107,34 @@ def figures_json(figures: Figures) -> dict[str, Any]:
     }
 
 
-def recap_json(referentiel: Referentiel, recap: Recap) -> dict[str, Any]:
-    """The recap as plain data (the export format's ``recap`` member)."""
-    axes = [{"id": a.id, "title": a.title, **figures_json(recap.axes[a.id])} for a in referentiel.axes]
+def recap_json(referentiel: Referentiel, recap: Recap, *, target: Recap | None = None) -> dict[str, Any]:
+    """The recap as plain data (the export format's ``recap`` member).
+
+    With a ``target`` recap (``domain.targets.target_recap``) every group also
+    gives ``target_percent``, the % it would reach with every target met.
+    """
+
+    def figures(current: Figures, aimed: Figures | None) -> dict[str, Any]:
+        data = figures_json(current)
+        if aimed is not None:
+            data["target_percent"] = aimed.percent
+        return data
+
+    axes = [
+        {"id": a.id, "title": a.title, **figures(recap.axes[a.id], target.axes[a.id] if target else None)}
+        for a in referentiel.axes
+    ]
     activities = [
         {
             "id": activity.id,
             "axis": axis.id,
             "objective": objective.title,
             "title": activity.title,
-            **figures_json(recap.activities[activity.id]),
+            **figures(recap.activities[activity.id], target.activities[activity.id] if target else None),
         }
         for axis in referentiel.axes
         for objective in axis.objectives
         for activity in objective.activities
     ]
-    return {"total": figures_json(recap.total), "axes": axes, "activities": activities}
+    total = figures(recap.total, target.total if target else None)
+    return {"total": total, "axes": axes, "activities": activities}
