@@ -53,9 +53,15 @@ def targets_reached_heading(targets: TargetsReached) -> str:
     return text
 
 
+def outcome_value(outcome: TargetOutcome) -> str:
+    """The later value of a target's practice: « 3 », « non notée », or « 3 (reprise) » when carried over."""
+    carried = outcome.status == "not_scored" and outcome.value is not None
+    return value_short(outcome.value) + (" (reprise)" if carried else "")
+
+
 def _outcome_line(outcome: TargetOutcome) -> str:
     return (
-        f"  {outcome.practice_id}  cible {outcome.target} → {value_short(outcome.value)}  "
+        f"  {outcome.practice_id}  cible {outcome.target} → {outcome_value(outcome)}  "
         f"{TARGET_STATUS_LABELS[outcome.status]}  {outcome.text}"
     )
 
@@ -203,7 +209,7 @@ def compare_markdown(comparison: Comparison) -> str:
         if c.targets.outcomes:
             out += ["| N° | Pratique | Cible | Note | Résultat |", "|---|---|---|---|---|"]
             out += [
-                f"| {escape(o.practice_id)} | {escape(o.text)} | {o.target} | {value_short(o.value)} | "
+                f"| {escape(o.practice_id)} | {escape(o.text)} | {o.target} | {outcome_value(o)} | "
                 f"{TARGET_STATUS_LABELS[o.status]} |"
                 for o in c.targets.outcomes
             ]

@@ -32,7 +32,7 @@ from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Figures, Recap, Value, effective_value
 from siae_tui.domain.targets import TargetsReached, evaluation_targets, target_recap
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, Action, action_plan, disagreements, disagreements_per_activity
-from siae_tui.report.compare import first_scored_note, signed_change, targets_reached_heading
+from siae_tui.report.compare import first_scored_note, outcome_value, signed_change, targets_reached_heading
 from siae_tui.report.french import french_date, long_date, percent, short_number
 from siae_tui.report.labels import CARRIED_OVER_MARK, served_targets, target_short, value_label, value_short
 from siae_tui.report.radar import TARGET_LEGEND, RadarUnavailable
@@ -370,7 +370,7 @@ def _targets_context(targets: TargetsReached) -> dict[str, object]:
     return {
         "heading": targets_reached_heading(targets),
         "lists": [
-            (title, [(o.practice_id, o.text, str(o.target), value_short(o.value)) for o in outcomes])
+            (title, [(o.practice_id, o.text, str(o.target), outcome_value(o)) for o in outcomes])
             for title, outcomes in (
                 ("Cibles atteintes", targets.reached),
                 ("Cibles non atteintes", targets.not_reached),
