@@ -8,15 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.evidence import MAX_EVIDENCE_PER_PRACTICE, MAX_EVIDENCE_TITLE, Evidence
+from siae_tui.domain.evidence import MAX_EVIDENCE_PER_PRACTICE, MAX_EVIDENCE_TITLE, Evidence, normalised
 from siae_tui.domain.loader import load_referentiel
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.store import Session, SessionError, SessionStore
 from siae_tui.store.storage import AtomicJSONStorage
 from tests.conftest import DATA
+from tests.unit.test_evidence_exports import titles
 
 HOSTILE_SESSIONS = DATA / "hostile" / "sessions"
 LIVRET = Evidence("Livret d'accueil 2026", "https://intranet.example/livret.pdf", dt.date(2026, 1, 15))
@@ -295,3 +298,24 @@ def test_a_version_2_file_is_read_and_a_newer_one_refused(tmp_path: Path, refere
     (tmp_path / "v3.json").write_text(_valid(referentiel, format_version=3), encoding="utf-8")
     with pytest.raises(SessionError, match="version plus récente"):
         store.open("v3")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    items=st.lists(
+        st.builds(Evidence, titles, st.text(max_size=30), st.none() | st.dates(), st.booleans()), min_size=1, max_size=3
+    ),
+    target=st.none() | st.integers(0, 3),
+)
+def test_any_evidence_and_target_survive_the_session_file(
+    tmp_path_factory: pytest.TempPathFactory, referentiel: Referentiel, items: list[Evidence], target: int | None
+) -> None:
+    store = SessionStore(tmp_path_factory.mktemp("sessions"), [referentiel])
+    session = new_session(store, referentiel)
+    for item in items:
+        session.add_evidence("2.1.1", item)
+    session.set_target("2.1.1", target)
+    session.close()
+    reopened = store.open(session.id, read_only=True).evaluation
+    assert reopened.evidence == {"2.1.1": [normalised(item) for item in items]}
+    assert reopened.targets == ({} if target is None else {"2.1.1": target})
