@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -235,6 +236,7 @@ def _axis_blocks(
     per_activity = disagreements_per_activity(referentiel, evaluation.votes)
     plan = action_plan(referentiel, evaluation.actions)
     shown_previous = previous if target else None  # last year joins the tables beside the targets
+    targets = evaluation_targets(referentiel, evaluation)
     blocks = []
     for axis in referentiel.axes:
         activities = axis.activities
@@ -265,7 +267,7 @@ def _axis_blocks(
                             disagreements=per_activity.get(activity.id, 0),
                             extra=_extra(target, shown_previous, "activities", activity.id),
                         ),
-                        [_practice_line(referentiel, evaluation, p.id) for p in activity.practices],
+                        [_practice_line(referentiel, evaluation, p.id, targets) for p in activity.practices],
                     )
                     for objective in axis.objectives
                     for activity in objective.activities
@@ -288,14 +290,16 @@ def _extra(target: Recap | None, previous: Recap | None, of: str, key: str) -> t
     )
 
 
-def _practice_line(referentiel: Referentiel, evaluation: Evaluation, practice_id: str) -> PracticeLine:
+def _practice_line(
+    referentiel: Referentiel, evaluation: Evaluation, practice_id: str, targets: Mapping[str, int]
+) -> PracticeLine:
+    """A practice as the tables show it; ``targets`` are the evaluation's that count (computed once)."""
     practice = referentiel.practice(practice_id)
     value = effective_value(practice, evaluation.values, evaluation.structure_type)
     previous = ""
     if evaluation.origin:
         previous = value_short(evaluation.previous_values.get(practice_id))
     votes = evaluation.votes.get(practice_id, {})
-    targets = evaluation_targets(referentiel, evaluation) if evaluation.targets else {}
     evidence = evaluation.evidence_of(practice_id) if practice.applies(evaluation.structure_type) else []
     return PracticeLine(
         practice.id,
@@ -399,7 +403,7 @@ def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.d
     )
     flagged = disagreements(referentiel, evaluation.votes)
     planned = [
-        _practice_line(referentiel, evaluation, p.id)
+        _practice_line(referentiel, evaluation, p.id, {})
         for p in referentiel.practices
         if evaluation.values.get(p.id) in (0, 1)
         and evaluation.note(p.id).strip()
@@ -439,7 +443,7 @@ def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.d
         "planned": planned,
         "has_votes": bool(evaluation.votes),
         "spread": DISAGREEMENT_SPREAD,
-        "disagreements": [_practice_line(referentiel, evaluation, pid) for pid in flagged],
+        "disagreements": [_practice_line(referentiel, evaluation, pid, {}) for pid in flagged],
         "actions": [_action_line(referentiel, evaluation, a) for a in action_plan(referentiel, evaluation.actions)],
         "comparison": _comparison_context(referentiel, compare(referentiel, earlier, evaluation)) if earlier else None,
     }
