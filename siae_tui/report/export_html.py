@@ -26,15 +26,15 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from siae_tui.domain.compare import Comparison, GroupChange, PracticeChange, compare
+from siae_tui.domain.compare import compare
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.evidence import Evidence
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Figures, Recap, Value, effective_value
-from siae_tui.domain.targets import TargetsReached, evaluation_targets, target_recap
+from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, Action, action_plan, disagreements, disagreements_per_activity
-from siae_tui.report.compare import first_scored_note, outcome_value, signed_change, targets_reached_heading
 from siae_tui.report.french import french_date, long_date, percent, short_number
+from siae_tui.report.html_comparison import comparison_context
 from siae_tui.report.labels import CARRIED_OVER_MARK, served_targets, target_short, value_label, value_short
 from siae_tui.report.radar import TARGET_LEGEND, RadarUnavailable
 from siae_tui.report.svg_radar import COMPACT, WIDE, Spoke, radar_svg
@@ -325,67 +325,6 @@ def _action_line(referentiel: Referentiel, evaluation: Evaluation, action: Actio
     )
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    id: str
-    title: str
-    before: str
-    after: str
-    delta: str
-    delta_class: str
-    first_scored: str
-
-
-def _change_row(change: GroupChange) -> ChangeRow:
-    return ChangeRow(
-        change.id,
-        change.title,
-        percent(change.before),
-        percent(change.after),
-        signed_change(change.delta),
-        "up" if change.delta > 0 else "down" if change.delta < 0 else "same",
-        f"{change.first_scored} · à pratiques égales : {signed_change(change.like_for_like_delta)}"
-        if change.first_scored
-        else "",
-    )
-
-
-def _comparison_context(referentiel: Referentiel, comparison: Comparison) -> dict[str, object]:
-    def practices(changes: list[PracticeChange]) -> list[tuple[str, str, str, str]]:
-        return [(c.id, c.text, value_short(c.before), value_short(c.after)) for c in changes]
-
-    return {
-        "total": _change_row(comparison.total) if comparison.total else None,
-        "total_note": first_scored_note(comparison.total) if comparison.total else "",
-        "axes": [_change_row(a) for a in comparison.axes],
-        "activities": [(referentiel.locate_activity(a.id)[2].id, _change_row(a)) for a in comparison.activities],
-        "lists": [
-            ("Pratiques en hausse", practices(comparison.up)),
-            ("Pratiques en baisse", practices(comparison.down)),
-            ("Pratiques notées pour la première fois (pas une progression)", practices(comparison.first_scored)),
-            ("Pratiques dont le statut a changé", practices(comparison.status_changed)),
-        ],
-        "targets": _targets_context(comparison.targets) if comparison.targets else None,
-    }
-
-
-def _targets_context(targets: TargetsReached) -> dict[str, object]:
-    """« Cibles atteintes : n / m » and each target with the value reached, by outcome."""
-    return {
-        "heading": targets_reached_heading(targets),
-        "lists": [
-            (title, [(o.practice_id, o.text, str(o.target), outcome_value(o)) for o in outcomes])
-            for title, outcomes in (
-                ("Cibles atteintes", targets.reached),
-                ("Cibles non atteintes", targets.not_reached),
-                ("Pas encore notées (ou note reprise pas encore confirmée)", targets.not_scored),
-                ("Devenues non applicables (hors du compte)", targets.not_applicable),
-            )
-            if outcomes
-        ],
-    }
-
-
 def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.date | None = None) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
     recap = evaluation.recap(referentiel)
@@ -445,7 +384,7 @@ def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.d
         "spread": DISAGREEMENT_SPREAD,
         "disagreements": [_practice_line(referentiel, evaluation, pid, {}) for pid in flagged],
         "actions": [_action_line(referentiel, evaluation, a) for a in action_plan(referentiel, evaluation.actions)],
-        "comparison": _comparison_context(referentiel, compare(referentiel, earlier, evaluation)) if earlier else None,
+        "comparison": comparison_context(referentiel, compare(referentiel, earlier, evaluation)) if earlier else None,
     }
     return environment().get_template("report.html.j2").render(context)
 
