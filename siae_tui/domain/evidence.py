@@ -124,8 +124,3 @@ def evidence_from_dict(data: object, where: str) -> Evidence:
     if problem:
         raise InvalidEvidence(f"{where} : {problem}")
     return evidence
-
-
-def evidence_count(evidence: Mapping[str, list[Evidence]]) -> int:
-    """How many items, all practices together."""
-    return sum(len(items) for items in evidence.values())
