@@ -7,12 +7,13 @@ fully validated before the session file is created.
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from siae_tui.domain.importer import ImportRefused, parse_export
 from siae_tui.domain.untrusted import MAX_JSON_BYTES, MissingFile, UntrustedData, decode_text, read_limited
-from siae_tui.report.export_files import format_for, render_export
+from siae_tui.report.export_files import dossier_format_for, format_for, render_dossier, render_export
 from siae_tui.store import Session, SessionError, SessionStore
 from siae_tui.store.errors import describe_os_error
 from siae_tui.store.lock import SessionLock
@@ -36,6 +37,21 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
             f"extension inconnue pour {path.name} : utilisez .md ou .html (rapport), .xlsx (classeur Excel), "
             ".csv (tableau) ou .json (données)"
         )
+    chosen = fmt
+    return _write_export(session, path, lambda: render_export(session.referentiel, session.evaluation, chosen))
+
+
+def export_dossier_to_file(session: Session, path: Path, fmt: str | None = None) -> Path:
+    """Write the session's « dossier de preuves » to ``path`` (md or html, from ``fmt`` or the extension)."""
+    fmt = fmt or dossier_format_for(path)
+    if fmt is None:
+        raise TransferError(f"extension inconnue pour {path.name} : le dossier de preuves s'écrit en .md ou .html")
+    chosen = fmt
+    return _write_export(session, path, lambda: render_dossier(session.referentiel, session.evaluation, chosen))
+
+
+def _write_export(session: Session, path: Path, render: Callable[[], str | bytes]) -> Path:
+    """Check ``path`` may receive an export of ``session``, then write ``render()`` there atomically."""
     if not path.parent.is_dir():
         raise TransferError(f"dossier introuvable pour l'export : {path.parent}")
     _check_export_target(path)
@@ -51,11 +67,7 @@ def export_to_file(session: Session, path: Path, fmt: str | None = None) -> Path
     except SessionError as error:
         raise TransferError(f"export refusé : {error.message}") from None
     try:
-        content = render_export(session.referentiel, session.evaluation, fmt)
-        if isinstance(content, bytes):
-            write_atomically(path, content)
-        else:
-            write_atomically(path, content)
+        write_atomically(path, render())
     except OSError as error:
         raise TransferError(f"export impossible vers {path} : {describe_os_error(error)}") from None
     finally:

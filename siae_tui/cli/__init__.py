@@ -15,6 +15,7 @@ from siae_tui import __version__
 from siae_tui.cli import (
     compare_cmd,
     consolidate_cmd,
+    evidence_cmd,
     export_cmd,
     history_cmd,
     import_cmd,
@@ -36,6 +37,7 @@ COMMANDS = [
     recap_cmd,
     radar_cmd,
     export_cmd,
+    evidence_cmd,
     import_cmd,
     compare_cmd,
     history_cmd,

@@ -7,6 +7,7 @@ import os
 import sys
 
 from siae_tui.cli.common import CliError, open_session_read_only
+from siae_tui.domain.targets import target_recap
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,17 +26,27 @@ def radar_command(args: argparse.Namespace) -> int:
     referentiel, evaluation = session.referentiel, session.evaluation
     recap = evaluation.recap(referentiel)
     previous = evaluation.previous_recap(referentiel)
+    target = target_recap(referentiel, evaluation)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if not 20 <= args.width <= 400 or not 8 <= args.height <= 200:
         raise CliError("taille du radar hors limites : largeur de 20 à 400, hauteur de 8 à 200")
     try:
         if args.axis is None:
-            text = axes_radar(referentiel, recap, previous, width=args.width, height=args.height, color=color)
+            text = axes_radar(
+                referentiel, recap, previous, width=args.width, height=args.height, color=color, target=target
+            )
         else:
             if args.axis not in {a.id for a in referentiel.axes}:
                 raise CliError(f"axe « {args.axis} » inconnu (axes : {', '.join(a.id for a in referentiel.axes)})")
             text = activities_radar(
-                referentiel, recap, args.axis, previous, width=args.width, height=args.height, color=color
+                referentiel,
+                recap,
+                args.axis,
+                previous,
+                width=args.width,
+                height=args.height,
+                color=color,
+                target=target,
             )
     except RadarUnavailable as error:
         raise CliError(str(error)) from None

@@ -7,6 +7,7 @@ import json
 import shutil
 
 from siae_tui.cli.common import open_session_read_only
+from siae_tui.domain.targets import target_recap, targets_below_current
 from siae_tui.report.french import french_date
 
 
@@ -23,8 +24,9 @@ def recap_command(args: argparse.Namespace) -> int:
 
     session = open_session_read_only(args)
     recap = session.evaluation.recap(session.referentiel)
+    target = target_recap(session.referentiel, session.evaluation)
     if args.json:
-        print(json.dumps(recap_json(session.referentiel, recap), ensure_ascii=False, indent=2))
+        print(json.dumps(recap_json(session.referentiel, recap, target=target), ensure_ascii=False, indent=2))
         return 0
     evaluation = session.evaluation
     answered, total = evaluation.progress(session.referentiel)
@@ -32,7 +34,13 @@ def recap_command(args: argparse.Namespace) -> int:
         f"{evaluation.siae} — {french_date(evaluation.date)}" + (f" — {evaluation.label}" if evaluation.label else "")
     )
     print(f"{session.referentiel.title} (v{session.referentiel.version}) · {answered}/{total} pratiques notées\n")
-    print(recap_text(session.referentiel, recap, width=max(80, min(shutil.get_terminal_size().columns, 140))))
+    # With targets, last year joins them: current, target and last year side by side.
+    previous = evaluation.previous_recap(session.referentiel) if target else None
+    width = max(80, min(shutil.get_terminal_size().columns, 140))
+    print(recap_text(session.referentiel, recap, width=width, target=target, previous=previous))
+    below = targets_below_current(session.referentiel, evaluation)
+    if below:
+        print(f"\nCibles sous la note actuelle (à vérifier) : {', '.join(below)}")
     counts = disagreements_per_activity(session.referentiel, evaluation.votes)
     if counts:
         print(

@@ -9,6 +9,9 @@ progress: an unscored practice counts 0 in the recap, so scoring it raises the
 percentage without anything having improved. Such practices are listed apart
 (``first_scored``), counted per axis and activity, and every group also gives
 its change "like for like", on the practices that were scored both times.
+
+When the earlier evaluation had targets, the comparison also says which the
+current one reached (``targets.targets_reached``: « Cibles atteintes : n / m »).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Activity, Axis, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Figures, Recap, Value, compute_recap
+from siae_tui.domain.targets import TargetsReached, effective_targets, targets_reached
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class Comparison:
     total_before: float = 0.0
     total_after: float = 0.0
     total: GroupChange | None = None
+    #: The earlier evaluation's targets and whether the current one reached them (None: it had none).
+    targets: TargetsReached | None = None
 
     @property
     def total_delta(self) -> float:
@@ -123,6 +129,12 @@ def compare(
         ),
     )
     recaps = (before_recap, after_recap, steady_before, steady_after)
+    earlier_targets = effective_targets(
+        earlier_referentiel or referentiel, earlier.targets, earlier.values, earlier.structure_type
+    )
+    if earlier_targets:
+        shared_targets = {pid: target for pid, target in earlier_targets.items() if pid in shared}
+        result.targets = targets_reached(referentiel, shared_targets, current)
 
     def group_change(group: Axis | Activity, figures: Callable[[Recap], Mapping[str, Figures]]) -> GroupChange:
         before, after, steady_from, steady_to = (figures(recap)[group.id].percent for recap in recaps)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from siae_tui.domain.evidence import Evidence
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap, Value, compute_recap, progress
 from siae_tui.domain.workshop import Action
@@ -55,12 +56,22 @@ class Evaluation:
     territory: str | None = None
     network: str | None = None
     siret: str | None = None
+    #: Evidence (« preuves ») per practice id, in the order the team listed them (``domain.evidence``).
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    #: Target value (0..3) per practice id for the next review (``domain.targets`` has the rules).
+    targets: dict[str, int] = field(default_factory=dict)
+    #: A re-scoring's copy of the earlier evaluation's targets: the comparison says which were reached.
+    previous_targets: dict[str, int] = field(default_factory=dict)
 
     def value(self, practice_id: str) -> Value:
         return self.values.get(practice_id)
 
     def note(self, practice_id: str) -> str:
         return self.notes.get(practice_id, "")
+
+    def evidence_of(self, practice_id: str) -> list[Evidence]:
+        """The practice's evidence (an empty list when it has none)."""
+        return self.evidence.get(practice_id, [])
 
     def recap(self, referentiel: Referentiel) -> Recap:
         return compute_recap(referentiel, self.values, self.structure_type)

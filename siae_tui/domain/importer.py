@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.evidence import Evidence, InvalidEvidence, count_problem, evidence_from_dict
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
 from siae_tui.domain.metadata import read_metadata
 from siae_tui.domain.model import Referentiel
@@ -47,6 +49,17 @@ def parse_export(text: str, referentiels: Sequence[Referentiel]) -> Evaluation:
 def read_export_data(data: Any, referentiels: Sequence[Referentiel]) -> Evaluation:
     """``parse_export`` for data already parsed by ``untrusted.parse_json`` (bounded), same checks."""
     return _Reader(referentiels).read(data)
+
+
+@dataclass
+class _Scores:
+    """What ``scores`` holds, practice by practice."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
 
 
 class _Reader:
@@ -95,7 +108,7 @@ class _Reader:
             self.fail("evaluation.participants", "une liste de noms est attendue")
             participants = []
         participants = [clean_text(p) for p in participants]
-        values, notes = self.scores(data.get("scores"), referentiel, structure_type)
+        scores = self.scores(data.get("scores"), referentiel, structure_type)
         development_axes = self.development_axes(data.get("development_axes", {}), referentiel)
         votes, actions = self.workshop(data, referentiel, participants)
         territory, network, siret = self.metadata(meta)
@@ -109,8 +122,8 @@ class _Reader:
             structure_type=structure_type,
             label=self.text(meta, "label", "evaluation."),
             participants=list(participants),
-            values=values,
-            notes=notes,
+            values=scores.values,
+            notes=scores.notes,
             development_axes=development_axes,
             votes=votes,
             actions=actions,
@@ -118,6 +131,8 @@ class _Reader:
             territory=territory,
             network=network,
             siret=siret,
+            evidence=scores.evidence,
+            targets=scores.targets,
         )
 
     def metadata(self, meta: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
@@ -150,14 +165,11 @@ class _Reader:
         self.fail("evaluation.date", f"date invalide {value!r} (attendu AAAA-MM-JJ)")
         return None
 
-    def scores(
-        self, data: Any, referentiel: Referentiel | None, structure_type: str
-    ) -> tuple[dict[str, Value], dict[str, str]]:
-        values: dict[str, Value] = {}
-        notes: dict[str, str] = {}
+    def scores(self, data: Any, referentiel: Referentiel | None, structure_type: str) -> _Scores:
+        scores = _Scores()
         if not isinstance(data, list):
             self.fail("scores", "une liste est attendue")
-            return values, notes
+            return scores
         for index, entry in enumerate(data):
             where = f"scores[{index}]"
             if not isinstance(entry, dict):
@@ -174,9 +186,10 @@ class _Reader:
                     f"{where}.practice", f"pratique « {practice_id} » inconnue du référentiel « {referentiel.id} »"
                 )
                 continue
-            if practice_id in values or practice_id in notes:
+            if practice_id in scores.seen:
                 self.fail(f"{where}.practice", f"pratique « {practice_id} » présente deux fois")
                 continue
+            scores.seen.add(practice_id)
             value = entry.get("value")
             if not is_valid_value(value, referentiel):
                 self.fail(f"{where}.value", f'valeur {value!r} invalide (0 à {referentiel.max_value}, "na" ou null)')
@@ -189,10 +202,50 @@ class _Reader:
                 continue
             applies = referentiel.practice(practice_id).applies(structure_type)
             if value is not None and not (value == NOT_APPLICABLE and not applies):
-                values[practice_id] = value
+                scores.values[practice_id] = value
             if note:
-                notes[practice_id] = clean_text(note, multiline=True)
-        return values, notes
+                scores.notes[practice_id] = clean_text(note, multiline=True)
+            target = self.target(entry.get("target"), where, referentiel, applies and value != NOT_APPLICABLE)
+            if target is not None:
+                scores.targets[practice_id] = target
+            evidence = self.evidence(entry.get("evidence"), where, practice_id, applies)
+            if evidence:
+                scores.evidence[practice_id] = evidence
+        return scores
+
+    def target(self, value: Any, where: str, referentiel: Referentiel, may_be_scored: bool) -> int | None:
+        """A practice's target (absent or null: none), on the scale and only where the practice may be scored."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not is_valid_value(value, referentiel):
+            self.fail(f"{where}.target", f"cible {repr(value)[:30]} invalide (0 à {referentiel.max_value} ou null)")
+            return None
+        if not may_be_scored:
+            self.fail(f"{where}.target", "pas de cible pour une pratique non applicable")
+            return None
+        return value
+
+    def evidence(self, data: Any, where: str, practice_id: str, applies: bool) -> list[Evidence]:
+        """A practice's evidence items (absent or null: none), each checked like a session's."""
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            self.fail(f"{where}.evidence", "une liste de preuves {title, location, date} est attendue")
+            return []
+        problem = count_problem(len(data), practice_id)
+        if problem:
+            self.fail(f"{where}.evidence", problem)
+            return []
+        if data and not applies:
+            self.fail(f"{where}.evidence", "pas de preuve pour une pratique qui ne concerne pas ce type de structure")
+            return []
+        items = []
+        for index, item in enumerate(data):
+            try:
+                items.append(evidence_from_dict(item, f"{where}.evidence[{index}]"))
+            except InvalidEvidence as error:
+                self.problems.append(clean_message(str(error)))
+        return items
 
     def workshop(
         self, data: dict[str, Any], referentiel: Referentiel | None, participants: list[str]

@@ -43,3 +43,14 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
 def clean_message(text: str) -> str:
     """A message about data (it may quote a name or a file name), safe to print; lines kept."""
     return clean_text(text, multiline=True)
+
+
+def too_long(text: str, limit: int, where: str) -> str | None:
+    """« texte trop long dans « where » (n caractères, limit au plus) », or None when ``text`` fits.
+
+    The one wording for a text over its bound, whether a session file, an import
+    or a form brought it.
+    """
+    if len(text) <= limit:
+        return None
+    return f"texte trop long dans « {where} » ({len(text)} caractères, {limit} au plus)"

@@ -14,6 +14,15 @@ position: the same sentence closes several activities (« Utiliser et faire
 so far is placed only if exactly one practice of the référentiel has it. Any
 doubt (a text shared by several activities outside any of them, a practice
 found twice with different answers) refuses the whole workbook.
+
+siae-tui's own workbook also holds targets and evidence. A target is read
+from the « Cible » column of an axis sheet (found by its heading, beside the
+score's « 0, 1, 2, ou 3 »). Evidence is read from the « Preuves » sheet, one
+row per item under the headings « N° », « Document », « Emplacement… »,
+« Date », « Reprise… » (the « Preuves » column of the axis sheets only sums
+them up). A target or an evidence row that cannot be read is left out and
+said in the report, like a cell that is not a score; it never refuses the
+workbook.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.evidence import Evidence, count_problem, evidence_problem, normalised
 from siae_tui.domain.importer import ImportRefused
 from siae_tui.domain.model import STRUCTURE_TYPES, Practice, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
@@ -37,6 +47,20 @@ TYPE_LABEL = "Type de structure"
 PARTICIPANTS_LABEL = "Participants"
 REFERENTIEL_LABEL = "Référentiel (identifiant)"
 VERSION_LABEL = "Version du référentiel"
+#: The axis sheets' score heading, and the target's and evidence's beside it.
+SCORE_HEADER = "0, 1, 2, ou 3"
+TARGET_HEADER = "Cible"
+EVIDENCE_HEADER = "Preuves"
+#: The sheet listing every evidence item, and its headings (written by the xlsx export, read here).
+EVIDENCE_SHEET = "Preuves"
+EVIDENCE_ID = "N°"
+EVIDENCE_PRACTICE = "Pratique"
+EVIDENCE_TITLE = "Document"
+EVIDENCE_LOCATION = "Emplacement (chemin ou adresse)"
+EVIDENCE_DATE = "Date"
+EVIDENCE_CARRIED = "Reprise de l'évaluation précédente"
+#: What the « Reprise… » column holds for a carried-over item.
+YES = "oui"
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _ACTIVITY_ROW = re.compile(r"^(\d+(?:\.\d+)+)\s*-\s*\S")
@@ -95,6 +119,11 @@ class WorkbookReading:
     ambiguous: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     metadata: dict[str, object] = field(default_factory=dict)
+    targets: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    #: Target cells that are not a target, and evidence rows left out or read only in part.
+    invalid_targets: list[str] = field(default_factory=list)
+    evidence_problems: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> list[str]:
@@ -122,6 +151,12 @@ class WorkbookReading:
         )
         listing("Cellules qui ne sont pas une note (0 à 3 ou na), laissées non notées", self.invalid)
         listing("Pratiques trouvées hors de leur activité", self.outside)
+        if self.targets:
+            lines.append(f"{len(self.targets)} cibles lues.")
+        listing("Cellules « Cible » qui ne sont pas une cible (0 à 3), laissées sans cible", self.invalid_targets)
+        if self.evidence:
+            lines.append(f"{sum(map(len, self.evidence.values()))} preuves lues dans l'onglet « {EVIDENCE_SHEET} ».")
+        listing(f"Lignes de l'onglet « {EVIDENCE_SHEET} » laissées de côté ou lues en partie", self.evidence_problems)
         return "\n".join(lines)
 
 
@@ -181,9 +216,17 @@ def read_workbook(sheets: Sequence[Sheet], referentiel: Referentiel) -> Workbook
     development_label = normalise(referentiel.development_axes_label)
     answers: dict[str, tuple[Value, str]] = {}
     for sheet in sheets:
+        if sheet.name == EVIDENCE_SHEET:
+            _read_evidence(sheet, reading)
+            continue  # its rows are evidence, never practices nor details (a title may read « Libellé »)
         current: str | None = None  # each sheet starts outside any activity
+        target_column: int | None = None  # siae-tui's axis sheets have one, found by its heading
         quoted = f"« {sheet.name} »"
         for number, row in enumerate(sheet.rows, start=1):
+            headings = [normalise(cell) if isinstance(cell, str) else "" for cell in row]
+            if normalise(TARGET_HEADER) in headings and normalise(SCORE_HEADER) in headings:
+                target_column = headings.index(normalise(TARGET_HEADER))
+                continue
             for column, cell in enumerate(row):
                 if not isinstance(cell, str) or not cell.strip():
                     continue
@@ -215,8 +258,90 @@ def read_workbook(sheets: Sequence[Sheet], referentiel: Referentiel) -> Workbook
                         f"{quoted} {cell_name(column + 1, number)} : « {_shown(score_cell)} » ({placed.id})"
                     )
                 _record(reading, answers, placed, value, note, where)
+                if target_column is not None and target_column < len(row):
+                    _record_target(
+                        reading, placed.id, value, row[target_column], f"{quoted} {cell_name(target_column, number)}"
+                    )
                 break  # one practice per row
     return reading
+
+
+def _record_target(reading: WorkbookReading, practice_id: str, value: Value, cell: object, where: str) -> None:
+    """A practice's « Cible » cell: empty is no target; 0..3 only, and never on a « na » practice."""
+    target, valid = _score(cell, reading.referentiel.max_value)
+    if target is None and valid:
+        return
+    if not isinstance(target, int):
+        reading.invalid_targets.append(f"{where} : « {_shown(cell)} » ({practice_id})")
+    elif value == NOT_APPLICABLE:
+        reading.invalid_targets.append(f"{where} : cible sur une pratique non applicable ({practice_id})")
+    else:
+        reading.targets[practice_id] = target
+
+
+def _read_evidence(sheet: Sheet, reading: WorkbookReading) -> None:
+    """The « Preuves » sheet: one item per row under its headings; a doubtful row is said, never guessed."""
+    referentiel = reading.referentiel
+    columns: dict[str, int] = {}
+    wanted = {
+        normalise(heading): key
+        for heading, key in (
+            (EVIDENCE_ID, "id"),
+            (EVIDENCE_TITLE, "title"),
+            (EVIDENCE_LOCATION, "location"),
+            (EVIDENCE_DATE, "date"),
+            (EVIDENCE_CARRIED, "carried"),
+        )
+    }
+    for number, row in enumerate(sheet.rows, start=1):
+        if not columns:
+            found = {
+                wanted[normalise(c)]: i for i, c in enumerate(row) if isinstance(c, str) and normalise(c) in wanted
+            }
+            if {"id", "title"} <= set(found):
+                columns = found
+            continue
+        practice_id, title = _text(_column(row, columns, "id")), _text(_column(row, columns, "title"))
+        if not practice_id and not title:
+            continue
+        where = f"ligne {number}"
+        if not referentiel.has_practice(practice_id):
+            reading.evidence_problems.append(f"{where} : pratique « {_shown(practice_id)} » inconnue")
+            continue
+        date = _column(row, columns, "date")
+        day = _date_cell(date)
+        if date is not None and _text(date) and day is None:
+            reading.evidence_problems.append(f"{where} : date « {_shown(date)} » illisible, preuve gardée sans date")
+        carried = normalise(_text(_column(row, columns, "carried"))) == YES
+        item = normalised(Evidence(title, _text(_column(row, columns, "location")), day, carried))
+        items = reading.evidence.setdefault(practice_id, [])
+        problem = evidence_problem(item) or count_problem(len(items) + 1, practice_id)
+        if problem:
+            reading.evidence_problems.append(f"{where} : {problem}")
+            if not items:
+                del reading.evidence[practice_id]
+            continue
+        items.append(item)
+
+
+def _column(row: Sequence[object], columns: dict[str, int], key: str) -> object:
+    index = columns.get(key)
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _date_cell(cell: object) -> dt.date | None:
+    """A date from a cell: a date (or date-time) value, or JJ/MM/AAAA or AAAA-MM-JJ text."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, str):
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(cell.strip(), pattern).date()
+            except ValueError:
+                continue
+    return None
 
 
 def _place(
@@ -301,6 +426,8 @@ def to_evaluation(
         for pid, value in reading.values.items()
         if not (value == NOT_APPLICABLE and not referentiel.practice(pid).applies(structure_type))
     }
+    # Neither a target nor evidence on a practice that does not concern the structure type (as a session refuses).
+    concerned = {p.id for p in referentiel.practices if p.applies(structure_type)}
     return Evaluation(
         referentiel_id=referentiel.id,
         referentiel_version=referentiel.version,
@@ -312,4 +439,6 @@ def to_evaluation(
         values=values,
         notes=dict(reading.notes),
         development_axes=dict(reading.development_axes),
+        targets={pid: target for pid, target in reading.targets.items() if pid in concerned},
+        evidence={pid: list(items) for pid, items in reading.evidence.items() if pid in concerned},
     )

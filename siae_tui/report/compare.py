@@ -1,4 +1,8 @@
-"""The comparison of two evaluations as text, JSON and Markdown (data from ``domain.compare``)."""
+"""The comparison of two evaluations as text, JSON and Markdown (data from ``domain.compare``).
+
+When the earlier evaluation had targets, each format ends with « Cibles
+atteintes : n / m » and every target's outcome; without, nothing changes.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Any
 
 from siae_tui.domain.compare import Comparison, GroupChange, PracticeChange
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.targets import TargetOutcome, TargetsReached, TargetStatus
 from siae_tui.report.export_markdown import escape
 from siae_tui.report.french import french_date, percent, signed
 from siae_tui.report.labels import value_short
@@ -27,6 +32,38 @@ def first_scored_note(change: GroupChange) -> str:
         return ""
     practices = "1 pratique notée" if n == 1 else f"{n} pratiques notées"
     return f"dont {practices} pour la première fois ; à pratiques égales : {signed_change(change.like_for_like_delta)}"
+
+
+#: Each outcome of an earlier target, as every format writes it.
+TARGET_STATUS_LABELS: dict[TargetStatus, str] = {
+    "reached": "atteinte",
+    "not_reached": "non atteinte",
+    "not_scored": "pas encore notée",
+    "not_applicable": "devenue non applicable",
+}
+
+
+def targets_reached_heading(targets: TargetsReached) -> str:
+    """« Cibles atteintes : 6 / 9 », saying how many became non applicable (left out of the count)."""
+    text = f"Cibles atteintes : {len(targets.reached)} / {targets.counted}"
+    left_out = len(targets.not_applicable)
+    if left_out:
+        plural = "s" if left_out > 1 else ""
+        text += f" ({left_out} devenue{plural} non applicable{plural}, hors du compte)"
+    return text
+
+
+def outcome_value(outcome: TargetOutcome) -> str:
+    """The later value of a target's practice: « 3 », « non notée », or « 3 (reprise) » when carried over."""
+    carried = outcome.status == "not_scored" and outcome.value is not None
+    return value_short(outcome.value) + (" (reprise)" if carried else "")
+
+
+def _outcome_line(outcome: TargetOutcome) -> str:
+    return (
+        f"  {outcome.practice_id}  cible {outcome.target} → {outcome_value(outcome)}  "
+        f"{TARGET_STATUS_LABELS[outcome.status]}  {outcome.text}"
+    )
 
 
 def _heading(evaluation: Evaluation) -> str:
@@ -59,6 +96,9 @@ def compare_text(comparison: Comparison) -> str:
         lines += [f"  {ch.id}  {value_short(ch.before)} → {value_short(ch.after)}  {ch.text}" for ch in changes] or [
             "  aucune"
         ]
+    if c.targets is not None:
+        lines += ["", f"{targets_reached_heading(c.targets)} :"]
+        lines += [_outcome_line(outcome) for outcome in c.targets.outcomes] or ["  aucune"]
     if c.not_comparable:
         lines += [
             "",
@@ -95,7 +135,7 @@ def _practice_json(p: PracticeChange) -> dict[str, Any]:
 def compare_json(comparison: Comparison) -> dict[str, Any]:
     c = comparison
     group, practice = _group_json, _practice_json
-    return {
+    data = {
         "siae": c.current.siae,
         "earlier": {"date": c.earlier.date.isoformat(), "label": c.earlier.label},
         "current": {"date": c.current.date.isoformat(), "label": c.current.label},
@@ -108,6 +148,16 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
         "first_scored": [practice(p) for p in c.first_scored],
         "not_comparable": c.not_comparable,
     }
+    if c.targets is not None:
+        data["targets"] = {
+            "reached": len(c.targets.reached),
+            "counted": c.targets.counted,
+            "outcomes": [
+                {"practice": o.practice_id, "target": o.target, "value": o.value, "status": o.status}
+                for o in c.targets.outcomes
+            ],
+        }
+    return data
 
 
 def _figures(change: GroupChange) -> str:
@@ -154,6 +204,17 @@ def compare_markdown(comparison: Comparison) -> str:
         out += [
             f"| {escape(p.id)} | {escape(p.text)} | {value_short(p.before)} | {value_short(p.after)} |" for p in changes
         ]
+    if c.targets is not None:
+        out += ["", f"## {targets_reached_heading(c.targets)}", ""]
+        if c.targets.outcomes:
+            out += ["| N° | Pratique | Cible | Note | Résultat |", "|---|---|---|---|---|"]
+            out += [
+                f"| {escape(o.practice_id)} | {escape(o.text)} | {o.target} | {outcome_value(o)} | "
+                f"{TARGET_STATUS_LABELS[o.status]} |"
+                for o in c.targets.outcomes
+            ]
+        else:
+            out.append("_Aucune._")
     if c.not_comparable:
         out += [
             "",

@@ -3,7 +3,9 @@
 UTF-8 with a byte order mark and ``;`` between fields: that is what French
 Excel expects to open a file with its accents and columns right (a comma is
 the French decimal separator). Workshop columns (votes, disagreement,
-action) appear only when the workshop recorded something.
+action) appear only when the workshop recorded something; « cible » and
+« preuves » only when the evaluation has targets or evidence (several items of
+a practice separated by « | », as actions are).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, effective_value
+from siae_tui.domain.targets import evaluation_targets
 from siae_tui.domain.workshop import Action, is_disagreement, median_proposal
 from siae_tui.report.french import french_date
-from siae_tui.report.labels import value_label
+from siae_tui.report.labels import evidence_text, value_label
 
 BOM = "\ufeff"
 #: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
@@ -58,9 +61,14 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
     actions: dict[str, list[Action]] = {}
     for action in evaluation.actions:
         actions.setdefault(action.practice_id, []).append(action)
+    targets = evaluation_targets(referentiel, evaluation)
     header = list(HEADER)
     if evaluation.origin:
         header.append("valeur précédente")
+    if targets:
+        header.append("cible")
+    if evaluation.evidence:
+        header.append("preuves")
     if evaluation.votes:
         header += [f"vote {name}" for name in voters] + ["médiane des votes", "désaccord"]
     if evaluation.actions:
@@ -80,6 +88,11 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
         if evaluation.origin:
             before = evaluation.previous_values.get(practice.id)
             row.append("" if before is None else str(before))
+        if targets:
+            row.append(str(targets[practice.id]) if practice.id in targets else "")
+        if evaluation.evidence:
+            items = evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
+            row.append(" | ".join(evidence_text(item) for item in items))
         if evaluation.votes:
             votes = evaluation.votes.get(practice.id, {})
             median = median_proposal(votes)

@@ -1,4 +1,4 @@
-"""Export by format name or file name: md, html, json, csv (text) and xlsx (bytes)."""
+"""Export by format name or file name: md, html, json, csv (text) and xlsx (bytes); the dossier de preuves."""
 
 from __future__ import annotations
 
@@ -40,3 +40,24 @@ def render_export(referentiel: Referentiel, evaluation: Evaluation, fmt: str) ->
 def format_for(path: Path) -> str | None:
     """The format a file name asks for (``.md``, ``.html``, ``.xlsx``, ``.csv``, ``.json``), None otherwise."""
     return _SUFFIXES.get(path.suffix.lower().lstrip("."))
+
+
+#: The « dossier de preuves » (``evidence_dossier``): Markdown or HTML, chosen like a report.
+DOSSIER_FORMATS: dict[str, str] = {"md": "dossier_markdown", "html": "dossier_html"}
+DOSSIER_DESCRIPTIONS = {
+    "md": "dossier de preuves Markdown",
+    "html": "dossier de preuves HTML (navigateur, impression A4)",
+}
+
+
+def render_dossier(referentiel: Referentiel, evaluation: Evaluation, fmt: str) -> str:
+    """The dossier de preuves in format ``fmt`` (md or html)."""
+    from siae_tui.report import evidence_dossier  # jinja2, on first use
+
+    return cast(str, getattr(evidence_dossier, DOSSIER_FORMATS[fmt])(referentiel, evaluation))
+
+
+def dossier_format_for(path: Path) -> str | None:
+    """The dossier's format a file name asks for (``.md``, ``.html``), None otherwise."""
+    fmt = format_for(path)
+    return fmt if fmt in DOSSIER_FORMATS else None

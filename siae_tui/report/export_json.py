@@ -11,16 +11,18 @@ import json
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
+from siae_tui.domain.exchange import BASE_FORMAT_VERSION, FORMAT, FORMAT_VERSION
 from siae_tui.domain.metadata import metadata_of
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE
+from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workshop import action_plan, disagreements
 from siae_tui.report.recap import recap_json
 
 
 def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[str, Any]:
     """The export as plain data."""
+    targets = evaluation_targets(referentiel, evaluation)
     scores = []
     for practice in referentiel.practices:
         entry: dict[str, Any] = {
@@ -33,10 +35,17 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
             entry["applies"] = False
         if practice.id in evaluation.carried_over:
             entry["carried_over"] = True
+        if practice.id in targets:
+            entry["target"] = targets[practice.id]
+        evidence = evaluation.evidence_of(practice.id)
+        if evidence and practice.applies(evaluation.structure_type):
+            entry["evidence"] = [item.to_dict() for item in evidence]
         scores.append(entry)
+    previous_targets = evaluation.previous_targets if evaluation.origin else {}
+    new_data = previous_targets or any("target" in entry or "evidence" in entry for entry in scores)
     document: dict[str, Any] = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if new_data else BASE_FORMAT_VERSION,
         "referentiel": {"id": referentiel.id, "version": referentiel.version, "title": referentiel.title},
         "evaluation": {
             "siae": evaluation.siae,
@@ -49,7 +58,7 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
         },
         "scores": scores,
         "development_axes": {axis.id: evaluation.development_axes.get(axis.id, "") for axis in referentiel.axes},
-        "recap": recap_json(referentiel, evaluation.recap(referentiel)),
+        "recap": recap_json(referentiel, evaluation.recap(referentiel), target=target_recap(referentiel, evaluation)),
     }
     document["evaluation"].update(metadata_of(evaluation))
     if evaluation.votes:
@@ -62,6 +71,8 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
     if evaluation.origin:
         document["evaluation"]["origin"] = evaluation.origin
         document["previous_values"] = dict(evaluation.previous_values)
+        if previous_targets:
+            document["previous_targets"] = dict(previous_targets)
     return document
 
 

@@ -1,8 +1,13 @@
 """The Markdown report a board member reads: recap, radar, detail, improvement plan.
 
-Every piece of text typed by a user (SIAE name, notes, axes de développement)
-goes through ``escape`` so that a ``|``, ``*``, backtick, HTML tag or line
-break cannot break a table or the formatting, on GitHub as in pandoc.
+Every piece of text typed by a user (SIAE name, notes, axes de développement,
+evidence) goes through ``escape`` so that a ``|``, ``*``, backtick, HTML tag or
+line break cannot break a table or the formatting, on GitHub as in pandoc.
+
+Targets and evidence add columns only when the evaluation has some: « Cible »
+(and, for a re-scoring, « Préc. ») in the recap tables, « Cible » and
+« Preuves » in the practice tables, « Cible » in the action plan. A report
+without them reads exactly as before.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ import re
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import Recap, effective_value
+from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements, disagreements_per_activity
 from siae_tui.report.french import french_date, long_date, percent, short_number
-from siae_tui.report.labels import value_label
+from siae_tui.report.labels import evidence_text, served_targets, target_short, value_label
 from siae_tui.report.radar import RadarUnavailable, axes_radar
 from siae_tui.report.recap import RecapRow, recap_rows
 
@@ -30,12 +36,17 @@ def escape(text: str) -> str:
 
 
 def _figure_cells(row: RecapRow) -> str:
-    return " | ".join(row.cells())
+    cells = list(row.cells())
+    cells[3:3] = [percent(f.percent) for f in (row.target, row.previous) if f is not None]
+    return " | ".join(cells)
 
 
 def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
     """The whole report as Markdown text."""
     recap = evaluation.recap(referentiel)
+    target = target_recap(referentiel, evaluation)
+    # Last year joins the recap beside the targets (a report without targets is left as it was).
+    previous = evaluation.previous_recap(referentiel) if target else None
     answered, total = evaluation.progress(referentiel)
     out: list[str] = []
     add = out.append
@@ -57,18 +68,32 @@ def export_markdown(referentiel: Referentiel, evaluation: Evaluation) -> str:
         f"{percent(recap.total.percent)} ({recap.total.trend.symbol} {recap.total.trend.label})"
     )
     add("")
-    _recap_section(out, referentiel, recap)
-    _radar_section(out, referentiel, recap)
+    if target:
+        targets = evaluation_targets(referentiel, evaluation)
+        add(f"**Cibles :** {len(targets)} pratiques · **Résultat visé :** {percent(target.total.percent)}")
+        add("")
+    if evaluation.evidence:
+        count = sum(len(evaluation.evidence_of(p.id)) for p in referentiel.practices)
+        documented = sum(1 for p in referentiel.practices if evaluation.evidence_of(p.id))
+        add(f"**Preuves :** {count} pour {documented} pratiques (détail dans le dossier de preuves)")
+        add("")
+    _recap_section(out, referentiel, recap, target, previous)
+    _radar_section(out, referentiel, recap, target, previous)
     _detail_section(out, referentiel, evaluation)
     _plan_section(out, referentiel, evaluation)
     _workshop_sections(out, referentiel, evaluation)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> None:
-    header = "| Score | Max | % | Mises en œuvre | Non notées | Tendance |"
-    rule = "|---:|---:|---:|---:|---:|---|"
-    rows = recap_rows(referentiel, recap, objectives=False)
+def _recap_section(
+    out: list[str], referentiel: Referentiel, recap: Recap, target: Recap | None, previous: Recap | None
+) -> None:
+    extra = [name for name, given in (("Cible", target), ("Préc.", previous)) if given is not None]
+    header = (
+        "| Score | Max | % | " + "".join(f"{name} | " for name in extra) + "Mises en œuvre | Non notées | Tendance |"
+    )
+    rule = "|---:|---:|---:|" + "---:|" * len(extra) + "---:|---:|---|"
+    rows = recap_rows(referentiel, recap, objectives=False, target=target, previous=previous)
     out += ["## Récapitulatif par axe", "", f"| Axe {header}", f"|---{rule}"]
     for row in rows:
         if row.kind == "axis":
@@ -80,9 +105,15 @@ def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> No
         "Tendance : "
         + " · ".join(f"{b.symbol} {escape(b.label)} dès {short_number(b.start)} %" for b in referentiel.trend),
         "",
-        "## Récapitulatif par activité",
-        "",
     ]
+    if extra:
+        out += [
+            "Cible : le % avec chaque cible atteinte (une cible ne baisse jamais une note)"
+            + (" · Préc. : l'évaluation précédente" if previous is not None else ""),
+            "",
+        ]
+    out += ["## Récapitulatif par activité", ""]
+    by_activity = {row.id: row for row in rows if row.kind == "activity"}
     for axis in referentiel.axes:
         out += [
             f"### Axe {escape(axis.id)} · {escape(axis.title)}",
@@ -92,7 +123,7 @@ def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> No
         ]
         for objective in axis.objectives:
             for activity in objective.activities:
-                row = RecapRow("activity", activity.id, activity.title, recap.activities[activity.id])
+                row = by_activity[activity.id]
                 out.append(
                     f"| {escape(activity.id)} {escape(activity.title)} | {escape(objective.title)} | "
                     f"{_figure_cells(row)} |"
@@ -100,10 +131,12 @@ def _recap_section(out: list[str], referentiel: Referentiel, recap: Recap) -> No
         out.append("")
 
 
-def _radar_section(out: list[str], referentiel: Referentiel, recap: Recap) -> None:
+def _radar_section(
+    out: list[str], referentiel: Referentiel, recap: Recap, target: Recap | None, previous: Recap | None
+) -> None:
     out += ["## Radar", ""]
     try:
-        radar = axes_radar(referentiel, recap, width=76, height=22)
+        radar = axes_radar(referentiel, recap, previous, width=76, height=22, target=target)
     except RadarUnavailable as error:
         out += [f"_{escape(str(error))}_", ""]
         return
@@ -112,6 +145,9 @@ def _radar_section(out: list[str], referentiel: Referentiel, recap: Recap) -> No
 
 
 def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
+    targets = evaluation_targets(referentiel, evaluation)
+    with_targets, with_evidence = bool(targets), bool(evaluation.evidence)
+    extra = ["Cible"] * with_targets + ["Preuves"] * with_evidence
     out += ["## Détail des pratiques", ""]
     for axis in referentiel.axes:
         out += [f"### Axe {escape(axis.id)} · {escape(axis.title)}", ""]
@@ -124,15 +160,22 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
                 out += [
                     f"#### {escape(activity.id)} {escape(activity.title)}",
                     "",
-                    f"| N° | Pratique | Note | {escape(referentiel.note_label)} |",
-                    "|---|---|---|---|",
+                    f"| N° | Pratique | Note | {''.join(f'{name} | ' for name in extra)}"
+                    f"{escape(referentiel.note_label)} |",
+                    "|---|---|---|" + "---|" * len(extra) + "---|",
                 ]
                 for practice in activity.practices:
                     value = effective_value(practice, evaluation.values, evaluation.structure_type)
-                    out.append(
-                        f"| {escape(practice.id)} | {escape(practice.text)} | "
-                        f"{escape(value_label(value, referentiel))} | {escape(evaluation.note(practice.id))} |"
-                    )
+                    cells = [escape(practice.id), escape(practice.text), escape(value_label(value, referentiel))]
+                    if with_targets:
+                        cells.append(escape(target_short(targets.get(practice.id), value)))
+                    if with_evidence:
+                        items = (
+                            evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
+                        )
+                        cells.append(" ; ".join(escape(evidence_text(item)) for item in items) or "—")
+                    cells.append(escape(evaluation.note(practice.id)))
+                    out.append(f"| {' | '.join(cells)} |")
                 out.append("")
         development = evaluation.development_axes.get(axis.id, "")
         out += [f"**{escape(referentiel.development_axes_label)} :** {escape(development) or '—'}", ""]
@@ -143,9 +186,10 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
         ]
         for action in axis_actions:
             due = f", échéance {french_date(action.due)}" if action.due else ""
+            served = f", cible {served_targets(referentiel, evaluation, action)}" if with_targets else ""
             out.append(
                 f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
-                f"{escape(action.status)})"
+                f"{escape(action.status)}{served})"
             )
         if axis_actions:
             out.append("")
@@ -201,11 +245,19 @@ def _workshop_sections(out: list[str], referentiel: Referentiel, evaluation: Eva
             out.append("_Aucun._")
         out.append("")
     if evaluation.actions:
-        out += ["## Plan d'action", "", "| N° | Action | Responsable | Échéance | Statut |", "|---|---|---|---|---|"]
+        # With targets, each action says which it serves: « 1 → 3 » (current value → target).
+        served = bool(evaluation_targets(referentiel, evaluation))
+        out += [
+            "## Plan d'action",
+            "",
+            "| N° | Action | Responsable | Échéance | Statut |" + (" Cible |" if served else ""),
+            "|---|---|---|---|---|" + ("---|" if served else ""),
+        ]
         for action in action_plan(referentiel, evaluation.actions):
             due = french_date(action.due) if action.due else "—"
+            target = f" {served_targets(referentiel, evaluation, action)} |" if served else ""
             out.append(
                 f"| {escape(action.practice_id)} | {escape(action.text)} | {escape(action.owner) or '—'} | "
-                f"{due} | {escape(action.status)} |"
+                f"{due} | {escape(action.status)} |{target}"
             )
         out.append("")

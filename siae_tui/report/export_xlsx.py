@@ -2,7 +2,8 @@
 
 Sheets: the instructions (with the evaluation's SIAE, date and label), one
 sheet per axis with the columns *Objectifs opérationnels / Activités /
-0, 1, 2, ou 3 / Amélioration, planification*, a RECAP sheet and a RADAR sheet.
+0, 1, 2, ou 3 / Amélioration, planification* (then *Cible* and *Preuves*), a
+RECAP sheet, a RADAR sheet and the *Preuves* sheet.
 
 The RECAP's Résultats, Note maxi and % are **formulas** over the axis sheets,
 so a score changed in Excel updates the recap; they follow the README's rules
@@ -10,6 +11,13 @@ so a score changed in Excel updates the recap; they follow the README's rules
 0 to 3 or « na » (data validation) and are coloured by value. The RADAR sheet
 holds a native Excel radar chart of the axes. ``siae-tui import`` reads this
 workbook back (``workbook_import``), finding practices by their text.
+
+Targets and evidence: each axis sheet has a « Cible » column (0 to 3, read
+back) and a « Preuves » column that sums up the practice's evidence; the
+« Preuves » sheet lists every item on its own row (practice, document,
+location, date, carried over), which is what the import reads: the data
+stay exact whatever a title holds. The RADAR sheet adds a « Cible » series
+when targets count.
 """
 
 from __future__ import annotations
@@ -31,18 +39,32 @@ from openpyxl.worksheet.worksheet import Worksheet
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Axis, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, effective_value
+from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workbook import (
     DATE_LABEL,
+    EVIDENCE_CARRIED,
+    EVIDENCE_DATE,
+    EVIDENCE_HEADER,
+    EVIDENCE_ID,
+    EVIDENCE_LOCATION,
+    EVIDENCE_PRACTICE,
+    EVIDENCE_SHEET,
+    EVIDENCE_TITLE,
     LABEL_LABEL,
     PARTICIPANTS_LABEL,
     REFERENTIEL_LABEL,
+    SCORE_HEADER,
     SIAE_LABEL,
+    TARGET_HEADER,
     TYPE_LABEL,
     VERSION_LABEL,
+    YES,
 )
 from siae_tui.report.french import long_date
+from siae_tui.report.labels import evidence_text
+from siae_tui.report.radar import TARGET_LEGEND
 
-HEADERS = ("Objectifs opérationnels", "Activités", "0, 1, 2, ou 3")
+HEADERS = ("Objectifs opérationnels", "Activités", SCORE_HEADER)
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -96,6 +118,7 @@ def export_xlsx(referentiel: Referentiel, evaluation: Evaluation) -> bytes:
     sheets = [_axis_sheet(workbook, referentiel, evaluation, axis) for axis in referentiel.axes]
     totals = _recap_sheet(workbook, referentiel, evaluation, sheets)
     _radar_sheet(workbook, referentiel, evaluation, totals)
+    _evidence_sheet(workbook, referentiel, evaluation)  # last: the original workbook's sheets keep their order
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -128,6 +151,13 @@ def _instructions(sheet: Worksheet, referentiel: Referentiel, evaluation: Evalua
     ]
     rows.append(("RECAP : résultats, note maxi et % par activité et par axe (formules), avec la tendance",))
     rows.append(("RADAR : le diagramme radar des axes",))
+    rows.append(
+        (
+            f"{EVIDENCE_SHEET} : une ligne par preuve (N° de la pratique, document, emplacement, date) ; "
+            "« siae-tui import » relit cet onglet, la colonne Preuves des axes n'en est que le résumé",
+        )
+    )
+    rows.append((f"{TARGET_HEADER} (onglets des axes) : la note visée pour la prochaine évaluation, de 0 à 3",))
     rows.append(())
     rows.append(("Exporté par siae-tui ; « siae-tui import » relit ce classeur.",))
     for row in rows:
@@ -164,27 +194,38 @@ def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalua
     for level in referentiel.scale:
         ws.append([f"{level.value} - {level.label}"])
     ws.append([None])  # a blank row that max_row counts
-    ws.append([*HEADERS, referentiel.note_label])
+    ws.append([*HEADERS, referentiel.note_label, TARGET_HEADER, EVIDENCE_HEADER])
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _WRAP
     rows: dict[str, tuple[int, int]] = {}
+    targets = evaluation_targets(referentiel, evaluation)
     for objective in axis.objectives:
         for index, activity in enumerate(objective.activities):
             ws.append([objective.title if index == 0 else None, f"{activity.id} - {activity.title}"])
-            for cell in ws[ws.max_row][:4]:
+            for cell in ws[ws.max_row][:6]:
                 cell.fill, cell.border, cell.alignment = _ACTIVITY_FILL, _BOX, _WRAP
             ws.cell(ws.max_row, 2).font = _BOLD
             first = ws.max_row + 1
             for practice in activity.practices:
                 value = effective_value(practice, evaluation.values, evaluation.structure_type)
-                ws.append([None, practice.text, _score_cell(value), _text(evaluation.note(practice.id))])
+                evidence = evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
+                ws.append(
+                    [
+                        None,
+                        practice.text,
+                        _score_cell(value),
+                        _text(evaluation.note(practice.id)),
+                        targets.get(practice.id),
+                        _text("\n".join(evidence_text(item) for item in evidence)),
+                    ]
+                )
                 row = ws.max_row
                 _as_text(ws[row])
-                for column in range(1, 5):
+                for column in range(1, 7):
                     ws.cell(row, column).border, ws.cell(row, column).alignment = _BOX, _WRAP
-                score = ws.cell(row, 3)
-                score.fill, score.alignment = _INPUT_FILL, _CENTRE
+                for column in (3, 5):
+                    ws.cell(row, column).fill, ws.cell(row, column).alignment = _INPUT_FILL, _CENTRE
             rows[activity.id] = (first, ws.max_row)
     last = ws.max_row
     ws.append([None])  # a blank row that max_row counts
@@ -204,9 +245,19 @@ def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalua
         promptTitle="Note",
         prompt="0 Pas mis en place · 1 En prévision · 2 À améliorer · 3 Revue régulièrement · na non applicable",
     )
+    target_validation = DataValidation(
+        type="list",
+        formula1=f'"{",".join(str(level.value) for level in referentiel.scale)}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Cible invalide",
+        error=f"La cible est une note de 0 à {referentiel.max_value} (vide : pas de cible).",
+    )
     ws.add_data_validation(validation)
+    ws.add_data_validation(target_validation)
     for first, end in rows.values():
         validation.add(f"C{first}:C{end}")
+        target_validation.add(f"E{first}:E{end}")
     for shown, colour in _VALUE_FILLS.items():
         ws.conditional_formatting.add(
             scores, CellIsRule(operator="equal", formula=[shown], fill=PatternFill("solid", start_color=colour))
@@ -214,10 +265,49 @@ def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalua
     ws.conditional_formatting.add(
         scores, CellIsRule(operator="equal", formula=['"na"'], fill=PatternFill("solid", start_color="E0E0E0"))
     )
-    for letter, width in zip("ABCD", (38, 70, 12, 50), strict=True):
+    for letter, width in zip("ABCDEF", (38, 70, 12, 50, 9, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{header_row + 1}"
     return AxisSheet(axis, ws.title, rows)
+
+
+def _evidence_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evaluation) -> None:
+    """One row per evidence item, in the référentiel's order: what the import reads back."""
+    ws = workbook.create_sheet(EVIDENCE_SHEET)
+    ws.append([_text(f"Preuves — {evaluation.siae}")])
+    ws["A1"].font = _TITLE
+    ws.append(
+        [
+            "Une ligne par preuve. Pour en ajouter une : le N° de la pratique (par exemple 1.1.1) et le nom "
+            "du document ; l'emplacement (chemin ou adresse) et la date (JJ/MM/AAAA) si vous les avez."
+        ]
+    )
+    ws.append([None])  # a blank row that max_row counts
+    ws.append([EVIDENCE_ID, EVIDENCE_PRACTICE, EVIDENCE_TITLE, EVIDENCE_LOCATION, EVIDENCE_DATE, EVIDENCE_CARRIED])
+    for cell in ws[ws.max_row]:
+        cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _WRAP
+    ws.freeze_panes = f"A{ws.max_row + 1}"
+    for practice in referentiel.practices:
+        if not practice.applies(evaluation.structure_type):
+            continue
+        for item in evaluation.evidence_of(practice.id):
+            ws.append(
+                [
+                    practice.id,
+                    practice.text,
+                    _text(item.title),
+                    _text(item.location),
+                    item.date,
+                    YES if item.carried_over else None,
+                ]
+            )
+            row = ws.max_row
+            _as_text(ws[row])
+            ws.cell(row, 5).number_format = "DD/MM/YYYY"
+            for column in range(1, 7):
+                ws.cell(row, column).border, ws.cell(row, column).alignment = _BOX, _WRAP
+    for letter, width in zip("ABCDEF", (9, 50, 40, 50, 12, 14), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _trend_formula(referentiel: Referentiel, cell: str) -> str:
@@ -332,7 +422,9 @@ def _recap_sheet(
 def _radar_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evaluation, totals: dict[str, int]) -> None:
     ws = workbook.create_sheet("RADAR")
     previous = evaluation.previous_recap(referentiel)
+    target = target_recap(referentiel, evaluation)
     header = ["Axe", "Évaluation actuelle"] + (["Évaluation précédente"] if previous else [])
+    header += [TARGET_LEGEND] if target else []
     ws.append(header)
     for cell in ws[1]:
         cell.font, cell.fill = _BOLD, _HEADER_FILL
@@ -340,6 +432,8 @@ def _radar_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalu
         line: list[object] = [f"{axis.id} {axis.title}", f"=RECAP!E{totals[axis.id]}"]
         if previous:
             line.append(previous.axes[axis.id].percent / 100)
+        if target:  # a figure, not a formula: the targets are not in the RECAP's formulas
+            line.append(target.axes[axis.id].percent / 100)
         ws.append(line)
     count = len(referentiel.axes)
     for row in ws.iter_rows(min_row=2, max_row=count + 1, min_col=2, max_col=len(header)):
@@ -348,6 +442,8 @@ def _radar_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalu
     ws.column_dimensions["A"].width = 55
     ws.column_dimensions["B"].width = 20
     ws.column_dimensions["C"].width = 22
+    if target:
+        ws.column_dimensions[chr(ord("A") + len(header) - 1)].width = 12
     chart = RadarChart()
     chart.type = "marker"
     chart.title = _text(f"Radar des axes — {evaluation.siae}")

@@ -1,7 +1,8 @@
 """The radar (polar) chart, drawn in text with plotext.
 
 plotext has no polar chart, so this module draws one: spokes from the centre,
-rings at 25/50/75/100 %, and one closed polygon per series. The geometry is
+rings at 25/50/75/100 %, and one closed polygon per series (and the targets,
+when the evaluation has some, as one more outline of ``+``). The geometry is
 kept in small pure functions so tests can check where each vertex lies
 without looking at a picture. plotext keeps global state: every chart starts
 from a cleared figure.
@@ -25,8 +26,8 @@ _VERTEX = "●"
 
 
 #: Palette index (as plotext colours them) of each kind of character of a drawing: spokes and
-#: rings, the current series and its vertices, the earlier series.
-_GREY, _CYAN, _ORANGE = 8, 6, 3
+#: rings, the current series and its vertices, the earlier series, the targets.
+_GREY, _CYAN, _ORANGE, _GREEN = 8, 6, 3, 2
 
 
 def character_colour(character: str) -> int | None:
@@ -45,6 +46,8 @@ def character_colour(character: str) -> int | None:
         return _CYAN
     if character == "•":
         return _ORANGE
+    if character == _TARGET_STYLE[0]:
+        return _GREEN
     return None
 
 
@@ -78,6 +81,12 @@ def _closed(points: Sequence[tuple[float, float]]) -> tuple[list[float], list[fl
     return xs + xs[:1], ys + ys[:1]
 
 
+#: The targets' outline: its own marker, so it reads apart from the others without colour.
+_TARGET_STYLE = ("+", "green")
+#: How every radar names the targets' outline.
+TARGET_LEGEND = "Cible"
+
+
 def radar_text(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float]]],
@@ -86,11 +95,13 @@ def radar_text(
     height: int = 24,
     color: bool = False,
     figures: Sequence[str] = (),
+    target: tuple[str, Sequence[float]] | None = None,
 ) -> str:
     """Draw the radar; ``series`` is [(legend, percentages per spoke), ...], current first.
 
     Each label is cut (« … ») to the room its spoke leaves; its figure (``figures``,
-    e.g. « 42 % ») follows it whole.
+    e.g. « 42 % ») follows it whole. ``target`` (legend, percentages) is drawn
+    as an outline of ``+``, under the current polygon.
     """
     import plotext as plt  # ~20 ms: imported by the first radar drawn, not at start-up
 
@@ -110,11 +121,15 @@ def radar_text(
     for level in RINGS:
         xs, ys = _closed(ring(level, count))
         plt.plot(xs, ys, marker="·", color="gray")
-    # The earlier evaluation first, so the team's current polygon is drawn over it.
+    legends = len(series) > 1 or target is not None
+    # The earlier evaluation first, then the targets, so the team's current polygon is drawn over them.
     for index, (legend, percents) in reversed(list(enumerate(series))):
+        if index == 0 and target is not None:
+            xs, ys = _closed(vertices(target[1]))
+            plt.plot(xs, ys, marker=_TARGET_STYLE[0], color=_TARGET_STYLE[1], label=target[0])
         marker, colour = _SERIES_STYLE[index % len(_SERIES_STYLE)]
         xs, ys = _closed(vertices(percents))
-        plt.plot(xs, ys, marker=marker, color=colour, label=legend if len(series) > 1 else None)
+        plt.plot(xs, ys, marker=marker, color=colour, label=legend if legends else None)
         if index == 0:  # the team's values stand out from the rings, even close to the centre
             plt.scatter(xs[:-1], ys[:-1], marker=_VERTEX, color=colour)
     for index, (label, angle) in enumerate(zip(labels, angles, strict=True)):
@@ -159,14 +174,16 @@ def axes_radar(
     width: int = 72,
     height: int = 24,
     color: bool = False,
+    target: Recap | None = None,
 ) -> str:
-    """The axes of the référentiel, current percentages (and the earlier ones when given)."""
+    """The axes of the référentiel, current percentages (and the earlier ones, the targets, when given)."""
     labels = [f"{a.id} {a.title}" for a in referentiel.axes]
     figures = [percent(recap.axes[a.id].percent, 0) for a in referentiel.axes]
     series = [("Actuelle", [recap.axes[a.id].percent for a in referentiel.axes])]
     if previous is not None:
         series.append(("Précédente", [previous.axes[a.id].percent for a in referentiel.axes]))
-    return radar_text(labels, series, width=width, height=height, color=color, figures=figures)
+    aimed = (TARGET_LEGEND, [target.axes[a.id].percent for a in referentiel.axes]) if target else None
+    return radar_text(labels, series, width=width, height=height, color=color, figures=figures, target=aimed)
 
 
 def activities_radar(
@@ -178,6 +195,7 @@ def activities_radar(
     width: int = 72,
     height: int = 24,
     color: bool = False,
+    target: Recap | None = None,
 ) -> str:
     """The activities of one axis (``RadarUnavailable`` below 3 or above 16 activities)."""
     activities = referentiel.axis(axis_id).activities
@@ -187,4 +205,5 @@ def activities_radar(
     series = [("Actuelle", [recap.activities[a.id].percent for a in activities])]
     if previous is not None:
         series.append(("Précédente", [previous.activities[a.id].percent for a in activities]))
-    return radar_text(labels, series, width=width, height=height, color=color, figures=figures)
+    aimed = (TARGET_LEGEND, [target.activities[a.id].percent for a in activities]) if target else None
+    return radar_text(labels, series, width=width, height=height, color=color, figures=figures, target=aimed)

@@ -3,7 +3,8 @@
 Spokes, rings at 25/50/75/100 % and the polygons come from ``radar.spoke_angles``,
 ``radar.vertices`` and ``radar.ring``, so the picture and the terminal agree on
 where every point lies. The current evaluation is a filled polygon; an earlier
-one (a re-scoring) is a dashed outline, with a legend. Every label is written in
+one (a re-scoring) is a dashed outline, the targets (when there are some) a
+green outline with shorter dashes, with a legend. Every label is written in
 full (wrapped over several lines) and escaped. Colours are presentation
 attributes, so the SVG reads the same inside or outside the report.
 """
@@ -44,6 +45,8 @@ _STYLES = (
     ("#1f6fb2", "0.30", "#1f6fb2", ""),
     ("none", "0", "#c2570c", "7 5"),
 )
+#: The targets' outline: another colour and another dash, so it reads apart in grey print too.
+_TARGET_STYLE = ("none", "0", "#2e7d32", "2 4")
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,13 @@ def radar_svg(
     *,
     title: str,
     layout: Layout = WIDE,
+    target: tuple[str, Sequence[float]] | None = None,
 ) -> str:
     """An SVG radar; ``series`` is [(legend, percentages per spoke)], the current evaluation first.
 
-    Raises ``RadarUnavailable`` (French message) below 3 or above 16 spokes.
+    ``target`` (legend, percentages) adds the targets' dashed outline, drawn
+    under the current polygon. Raises ``RadarUnavailable`` (French message)
+    below 3 or above 16 spokes.
     """
     count = len(spokes)
     unit = vertices([100.0] * count)  # the spokes' tips, in spoke_angles' order (raises RadarUnavailable)
@@ -131,35 +137,48 @@ def radar_svg(
             f"{escape(percent(level, 0))}</text>"
         )
     for index, (legend, percents) in reversed(list(enumerate(series))):
-        fill, opacity, stroke, dash = _STYLES[index % len(_STYLES)]
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        points = svg_points(percents, layout)
-        parts.append(
-            f'<polygon class="radar-series" data-series="{index}" data-legend="{escape(legend)}" '
-            f'points="{_points_attribute(points)}" fill="{fill}" fill-opacity="{opacity}" '
-            f'stroke="{stroke}" stroke-width="2.5"{dashes}/>'
-        )
+        if index == 0 and target is not None:
+            parts.append(_outline("target", target, _TARGET_STYLE, layout))
+        parts.append(_outline(str(index), (legend, percents), _STYLES[index % len(_STYLES)], layout))
         if index == 0:
-            parts += [f'<circle cx="{x:g}" cy="{y:g}" r="3.5" fill="{stroke}"/>' for x, y in points]
+            stroke = _STYLES[0][2]
+            parts += [
+                f'<circle cx="{x:g}" cy="{y:g}" r="3.5" fill="{stroke}"/>' for x, y in svg_points(percents, layout)
+            ]
     parts += [_label(spoke, point, layout) for spoke, point in zip(spokes, unit, strict=True)]
-    if len(series) > 1:
-        parts.append(_legend(series, layout))
+    keyed = [(legend, _STYLES[index % len(_STYLES)]) for index, (legend, _) in enumerate(series)]
+    if target is not None:
+        keyed.append((target[0], _TARGET_STYLE))
+    if len(keyed) > 1:
+        parts.append(_legend(keyed, layout))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _legend(series: Sequence[tuple[str, Sequence[float]]], layout: Layout) -> str:
+def _outline(name: str, series: tuple[str, Sequence[float]], style: tuple[str, str, str, str], layout: Layout) -> str:
+    """One series' polygon, ``data-series`` naming it (0 current, 1 earlier, ``target``)."""
+    legend, percents = series
+    fill, opacity, stroke, dash = style
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<polygon class="radar-series" data-series="{name}" data-legend="{escape(legend)}" '
+        f'points="{_points_attribute(svg_points(percents, layout))}" fill="{fill}" fill-opacity="{opacity}" '
+        f'stroke="{stroke}" stroke-width="2.5"{dashes}/>'
+    )
+
+
+def _legend(keyed: Sequence[tuple[str, tuple[str, str, str, str]]], layout: Layout) -> str:
     """One swatch and name per series, on a line under the radar (a row each when compact)."""
     items = []
     font = layout.font
     compact = layout != WIDE
-    for index, (legend, _) in enumerate(series):
-        fill, opacity, stroke, dash = _STYLES[index % len(_STYLES)]
+    count = len(keyed)
+    for index, (legend, (fill, opacity, stroke, dash)) in enumerate(keyed):
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         if compact:
-            x, y = layout.width / 2 - 160, layout.height - (len(series) - index) * font * 1.5 + font * 0.2
-        else:
-            x, y = layout.width / 2 - 190 + 200 * index, layout.height - 22
+            x, y = layout.width / 2 - 160, layout.height - (count - index) * font * 1.5 + font * 0.2
+        else:  # centred: two series start 190 left of the middle, each one 200 wide
+            x, y = layout.width / 2 - 100 * count + 10 + 200 * index, layout.height - 22
         items.append(
             f'<rect x="{x:g}" y="{y - font * 0.85:g}" width="{font * 2:g}" height="{font:g}" fill="{fill}" '
             f'fill-opacity="{opacity}" stroke="{stroke}" stroke-width="2.5"{dashes}/>'

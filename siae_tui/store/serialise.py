@@ -4,6 +4,12 @@ Each session file carries ``format`` and ``format_version``. Reading checks
 both: a file from a newer siae-tui is refused (we would silently drop what we
 do not understand), an older one is upgraded in memory by ``MIGRATIONS``
 before use and rewritten in the new format at the next change.
+
+Version 2 added evidence and targets. A session is written as version 2 only
+when it holds some (``evidence``, ``targets``, ``previous_targets``), and as
+version 1, exactly as before, otherwise: an older siae-tui refuses the files
+whose evidence or targets it would drop at its next write, and still opens
+all the others.
 """
 
 from __future__ import annotations
@@ -14,17 +20,26 @@ from dataclasses import replace
 from typing import Any
 
 from siae_tui.domain.evaluation import Evaluation
+from siae_tui.domain.evidence import Evidence, InvalidEvidence, count_problem, evidence_from_dict
 from siae_tui.domain.metadata import metadata_of, read_metadata
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
-from siae_tui.domain.text import clean_text
+from siae_tui.domain.text import clean_text, too_long
 from siae_tui.domain.workshop import Action
 
 FORMAT = "siae-tui/session"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: What a session without evidence nor targets is written as (readable by every siae-tui).
+BASE_FORMAT_VERSION = 1
 TABLE = "session"
 
+
+def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no evidence nor targets: none."""
+    return {"evidence": {}, "targets": {}, "previous_targets": {}} | document | {"format_version": 2}
+
+
 #: ``MIGRATIONS[n]`` turns a version-n document into a version n+1 document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_version_1}
 
 
 class SessionFormatError(ValueError):
@@ -33,9 +48,11 @@ class SessionFormatError(ValueError):
 
 def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict[str, Any]:
     """The JSON-ready document stored for an evaluation (the optional details only when given)."""
+    evidence = {pid: [item.to_dict() for item in items] for pid, items in evaluation.evidence.items() if items}
+    version = FORMAT_VERSION if evidence or evaluation.targets or evaluation.previous_targets else BASE_FORMAT_VERSION
     document: dict[str, Any] = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "referentiel": {"id": evaluation.referentiel_id, "version": evaluation.referentiel_version},
         "siae": evaluation.siae,
         "structure_type": evaluation.structure_type,
@@ -57,6 +74,10 @@ def evaluation_to_document(evaluation: Evaluation, position: str | None) -> dict
         "activity_seconds": dict(evaluation.activity_seconds),
     }
     document.update(metadata_of(evaluation))
+    if version >= 2:
+        document["evidence"] = evidence
+        document["targets"] = dict(evaluation.targets)
+        document["previous_targets"] = dict(evaluation.previous_targets)
     return document
 
 
@@ -105,6 +126,9 @@ def document_to_evaluation(document: Any) -> tuple[Evaluation, str | None]:
             actions=_actions(document.get("actions", [])),
             previous_actions=_actions(document.get("previous_actions", [])),
             activity_seconds=_seconds(document.get("activity_seconds", {})),
+            evidence=_evidence(document.get("evidence", {})),
+            targets=_targets(document.get("targets", {}), "targets"),
+            previous_targets=_targets(document.get("previous_targets", {}), "previous_targets"),
         )
     except KeyError as missing:
         raise SessionFormatError(f"champ obligatoire absent : {missing.args[0]}") from None
@@ -121,8 +145,9 @@ MAX_TEXT = 50_000
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise SessionFormatError(f"« {where} » devrait être un texte")
-    if len(value) > MAX_TEXT:
-        raise SessionFormatError(f"texte trop long dans « {where} » ({len(value)} caractères, {MAX_TEXT} au plus)")
+    problem = too_long(value, MAX_TEXT, where)
+    if problem:
+        raise SessionFormatError(problem)
     return value
 
 
@@ -197,6 +222,34 @@ def _seconds(value: Any) -> dict[str, int]:
             raise SessionFormatError(f"durée {spent!r} invalide pour l'activité {activity_id}")
         seconds[_text(activity_id, "activity_seconds")] = spent
     return seconds
+
+
+def _evidence(value: Any) -> dict[str, list[Evidence]]:
+    """Practice id -> evidence items; a wrong type, a text over its bound or a huge list is refused."""
+    evidence: dict[str, list[Evidence]] = {}
+    for practice_id, items in _dict(value, "evidence").items():
+        where = f"evidence.{practice_id}"
+        listed = _list(items, where)
+        problem = count_problem(len(listed), practice_id)
+        if problem:
+            raise SessionFormatError(problem)
+        try:
+            checked = [evidence_from_dict(item, f"{where}[{index}]") for index, item in enumerate(listed)]
+        except InvalidEvidence as error:
+            raise SessionFormatError(str(error)) from None
+        if checked:
+            evidence[_text(practice_id, "evidence")] = checked
+    return evidence
+
+
+def _targets(value: Any, where: str) -> dict[str, int]:
+    """Practice id -> target value (an integer; the scale is checked against the référentiel)."""
+    targets = {}
+    for practice_id, target in _dict(value, where).items():
+        if isinstance(target, bool) or not isinstance(target, int) or target < 0:
+            raise SessionFormatError(f"cible {repr(target)[:30]} invalide pour la pratique {practice_id}")
+        targets[_text(practice_id, where)] = target
+    return targets
 
 
 def _metadata(document: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.evidence import Evidence, count_problem, evidence_problem, normalised
 from siae_tui.domain.model import Referentiel
-from siae_tui.domain.scoring import Value, is_valid_value
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
 from siae_tui.store.errors import SessionError, describe_os_error
 from siae_tui.store.lock import SessionLock
 from siae_tui.store.serialise import TABLE, evaluation_to_document
@@ -183,6 +184,66 @@ class Session:
         del self.evaluation.actions[index]
         self.save()
 
+    def add_evidence(self, practice_id: str, evidence: Evidence) -> None:
+        """Add an evidence item (``domain.evidence.Evidence``) at the end of the practice's list.
+
+        Its texts are stored cleaned (one line, no escapes, no surrounding spaces).
+        Refused: an unknown practice, one that does not concern the structure type,
+        an empty title, a text over its bound, more than ``MAX_EVIDENCE_PER_PRACTICE``.
+        """
+        self._check_practice(practice_id)
+        self._check_applies(practice_id)
+        item = self._checked_evidence(evidence)
+        items = self.evaluation.evidence.get(practice_id, [])
+        problem = count_problem(len(items) + 1, practice_id)
+        if problem:
+            raise SessionError(self.path, problem)
+        self.evaluation.evidence[practice_id] = [*items, item]
+        self.save()
+
+    def replace_evidence(self, practice_id: str, index: int, evidence: Evidence) -> None:
+        """Change the practice's evidence item at ``index`` (its place in ``evaluation.evidence_of``)."""
+        self._check_practice(practice_id)
+        self._check_applies(practice_id)
+        self._check_evidence_index(practice_id, index)
+        item = self._checked_evidence(evidence)
+        items = list(self.evaluation.evidence[practice_id])
+        items[index] = item
+        self.evaluation.evidence[practice_id] = items
+        self.save()
+
+    def remove_evidence(self, practice_id: str, index: int) -> None:
+        """Take an evidence item out of the practice's list (allowed whatever the practice's value)."""
+        self._check_practice(practice_id)
+        self._check_evidence_index(practice_id, index)
+        items = [item for place, item in enumerate(self.evaluation.evidence[practice_id]) if place != index]
+        if items:
+            self.evaluation.evidence[practice_id] = items
+        else:
+            del self.evaluation.evidence[practice_id]
+        self.save()
+
+    def set_target(self, practice_id: str, value: int | None) -> None:
+        """Set the practice's target for the next review (0..3), or remove it with None.
+
+        Refused on a practice that does not concern the structure type or that is
+        scored « non applicable » (``domain.targets`` has the rules). A target below
+        the current value is allowed (``targets.targets_below_current`` flags it).
+        """
+        self._check_practice(practice_id)
+        if value is None:
+            if self.evaluation.targets.pop(practice_id, None) is not None:
+                self.save()
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or not is_valid_value(value, self.referentiel):
+            top = self.referentiel.max_value
+            raise SessionError(self.path, f"cible {value!r} impossible pour la pratique {practice_id} (0 à {top})")
+        self._check_applies(practice_id)
+        if self.evaluation.values.get(practice_id) == NOT_APPLICABLE:
+            raise SessionError(self.path, f"la pratique {practice_id} est notée non applicable : pas de cible possible")
+        self.evaluation.targets[practice_id] = value
+        self.save()
+
     def add_activity_time(self, activity_id: str, seconds: int) -> None:
         """Add time spent on an activity (the workshop timer)."""
         if not self.referentiel.has_activity(activity_id):
@@ -213,7 +274,10 @@ class Session:
         try:
             from tinydb.table import Document
 
-            self._table.upsert(Document(document, doc_id=1))
+            # The stored document is replaced whole: TinyDB's upsert would merge, and keep a
+            # key the new document leaves out (a cleared territory, the last evidence removed).
+            if not self._table.update(_replacing_with(document), doc_ids=[1]):
+                self._table.insert(Document(document, doc_id=1))  # the file was removed meanwhile
         except UnicodeEncodeError:
             raise SessionError(
                 self.path,
@@ -248,10 +312,30 @@ class Session:
         """A value on the scale, and a score only for a practice that concerns the structure type."""
         if not is_valid_value(value, self.referentiel):
             raise SessionError(self.path, f"note {value!r} impossible pour la pratique {practice_id}")
+        if isinstance(value, int):
+            self._check_applies(practice_id)
+
+    def _check_applies(self, practice_id: str) -> None:
         kind = self.evaluation.structure_type
-        if isinstance(value, int) and not self.referentiel.practice(practice_id).applies(kind):
+        if not self.referentiel.practice(practice_id).applies(kind):
             raise SessionError(
                 self.path, f"la pratique {practice_id} ne concerne pas les structures de type {kind} : non applicable"
+            )
+
+    def _checked_evidence(self, evidence: Evidence) -> Evidence:
+        """The item as stored (cleaned), or the French reason it cannot be."""
+        item = normalised(evidence)
+        problem = evidence_problem(item)
+        if problem:
+            raise SessionError(self.path, problem)
+        return item
+
+    def _check_evidence_index(self, practice_id: str, index: int) -> None:
+        count = len(self.evaluation.evidence_of(practice_id))
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
+            shown = index + 1 if isinstance(index, int) else index
+            raise SessionError(
+                self.path, f"preuve n°{shown!r} introuvable pour la pratique {practice_id} ({count} preuve(s))"
             )
 
     def _check_practice(self, practice_id: str) -> None:
@@ -273,6 +357,16 @@ class Session:
     def __del__(self) -> None:  # a forgotten close must not keep the lock
         with contextlib.suppress(Exception):
             self.close()
+
+
+def _replacing_with(document: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    """A TinyDB update that makes the stored document exactly ``document``."""
+
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(document)
+
+    return replace
 
 
 def remove_quietly(path: Path) -> None:

@@ -16,7 +16,7 @@ import json
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from siae_tui.domain.evaluation import Evaluation, now_iso
 from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
+from siae_tui.domain.targets import evaluation_targets
 from siae_tui.domain.text import clean_text
 from siae_tui.domain.untrusted import (
     MAX_JSON_BYTES,
@@ -112,6 +113,7 @@ class SessionStore:
     def _check_against(evaluation: Evaluation, referentiel: Referentiel) -> None:
         cited = {*evaluation.values, *evaluation.notes, *evaluation.votes, *evaluation.carried_over}
         cited |= {action.practice_id for action in [*evaluation.actions, *evaluation.previous_actions]}
+        cited |= {*evaluation.evidence, *evaluation.targets}
         unknown = sorted(cited - {p.id for p in referentiel.practices})
         if unknown:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
@@ -130,6 +132,9 @@ class SessionStore:
         for practice_id, value in evaluation.values.items():
             if not is_valid_value(value, referentiel):
                 raise SessionFormatError(f"note {value!r} hors échelle pour la pratique {practice_id}")
+        for practice_id, target in [*evaluation.targets.items(), *evaluation.previous_targets.items()]:
+            if target > referentiel.max_value:
+                raise SessionFormatError(f"cible {target} hors échelle pour la pratique {practice_id}")
 
     def path_for(self, session_id_or_path: str) -> Path:
         """The file of a session id (``2026-03-12-regie``) or an explicit path."""
@@ -336,7 +341,14 @@ class SessionStore:
         raise SessionError(self.directory, "trop de sessions portent déjà cette date, cette SIAE et ce libellé")
 
     def duplicate(self, session_id: str, *, date: dt.date, label: str) -> Session:
-        """Start a re-scoring: a new session pre-filled with the earlier values and notes."""
+        """Start a re-scoring: a new session pre-filled with the earlier values and notes.
+
+        The earlier targets become ``previous_targets`` (the comparison says which
+        were reached); the new session starts without targets, since they are for
+        the review after it. The earlier evidence is copied, each item marked
+        ``carried_over``: the documents were there last year, the team has not yet
+        said they still are.
+        """
         with self.open(session_id, read_only=True) as earlier:
             before = earlier.evaluation
             evaluation = Evaluation(
@@ -357,6 +369,12 @@ class SessionStore:
                 territory=before.territory,
                 network=before.network,
                 siret=before.siret,
+                evidence={
+                    pid: [replace(item, carried_over=True) for item in items]
+                    for pid, items in before.evidence.items()
+                    if items
+                },
+                previous_targets=evaluation_targets(earlier.referentiel, before),
             )
         return self.create(evaluation)
 

@@ -98,7 +98,8 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            # utf-8-sig: a session saved by an editor that adds a BOM opens (decode_text allows it), so it must save.
+            text = self.path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             return None
         if not text.strip():

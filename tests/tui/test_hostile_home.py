@@ -30,7 +30,7 @@ async def test_home_lists_the_good_sessions_among_hostile_files(make_session, se
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         shown = {str(key.value) for key in table.rows}
-        assert shown == {good.id, "good-escapes", "good-bom"}
+        assert shown == {good.id, "good-escapes", "good-bom", "good-evidence"}
         cells = " ".join(str(cell) for row in range(table.row_count) for cell in table.get_row_at(row))
         assert "Régie Élan" in cells and "\x1b" not in cells and "PWNED" not in cells
     assert app.return_code in (None, 0)

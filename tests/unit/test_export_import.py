@@ -147,7 +147,7 @@ def test_improvement_plan_lists_0_and_1_with_a_note(mini: Referentiel) -> None:
     "mutate,expected",
     [
         (lambda d: d.update(format="autre"), "ce n'est pas un export siae-tui"),
-        (lambda d: d.update(format_version=2), "version plus récente"),
+        (lambda d: d.update(format_version=3), "version plus récente"),
         (lambda d: d["referentiel"].update(id="inconnu"), "référentiel « inconnu » version 1 inconnu"),
         (
             lambda d: d["scores"].append({"practice": "9.9.9", "value": 1}),

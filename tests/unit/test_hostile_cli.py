@@ -162,7 +162,7 @@ def test_list_reports_each_bad_file_and_still_lists_the_good_ones(corpus: Corpus
             assert f"{bad}.json" in run.stderr, (bad, run.stderr)
         assert "siae-tui : fichier ignoré" in run.stderr
     listed = {entry["id"]: entry for entry in json.loads(as_json.stdout)}
-    assert set(listed) == {*corpus.good, "good-escapes", "good-bom"}
+    assert set(listed) == {*corpus.good, "good-escapes", "good-bom", "good-evidence"}
     assert listed["good-escapes"]["siae"] == "Régie Élan" and listed["good-escapes"]["label"] == "Revue"
     for session_id in listed:
         assert session_id in text.stdout
@@ -180,13 +180,14 @@ def test_every_read_command_refuses_each_bad_session_naming_it(corpus: Corpus) -
             ["compare", bad, corpus.good[0]],
             ["compare", corpus.good[0], bad],
             ["open", bad],
+            ["evidence", bad],
         ]
-    commands += [[command, "x" * 300] for command in ("recap", "radar", "export", "open")]
+    commands += [[command, "x" * 300] for command in ("recap", "radar", "export", "open", "evidence")]
     runs = run_all(corpus, commands)
     for run in runs:
         name = next(a for a in run.args[1:] if not a.startswith("-") and a != corpus.good[0])
         assert_refused(run, "trop long" if name == "x" * 300 else name)
-    assert len(runs) == 8 * len(corpus.bad_sessions) + 4
+    assert len(runs) == 9 * len(corpus.bad_sessions) + 5
     assert not (corpus.sessions.parent / "sortie.json").exists()
 
 
@@ -206,6 +207,12 @@ def test_the_good_sessions_work_beside_the_bad_ones(corpus: Corpus) -> None:
         ["compare", a, c, "--format", "md"],
         ["referentiel", "list"],
         ["referentiel", "check", str(corpus.referentiels / "escapes.yaml")],
+        # Evidence with escapes, a formula and a « javascript: » location, in every format that shows it.
+        ["evidence", "good-evidence"],
+        ["evidence", "good-evidence", "--format", "html"],
+        ["export", "good-evidence", "--format", "html"],
+        ["export", "good-evidence", "--format", "csv"],
+        ["recap", "good-evidence"],
     ]
     runs = run_all(corpus, commands)
     for run in runs:
@@ -215,6 +222,11 @@ def test_the_good_sessions_work_beside_the_bad_ones(corpus: Corpus) -> None:
     assert "3 évaluation(s)" in history.stdout
     assert "Régie Élan" in runs[1].stdout and "Régie Élan" in runs[7].stdout
     assert "Mini échappé" in runs[11].stdout  # the référentiel with escapes in its title, cleaned
+    dossier, dossier_page, report, table, recap = runs[13:18]
+    assert "« Livret d'accueil » · 15/01/2026 · https://intranet.example/livret" in dossier.stdout
+    for page in (dossier_page.stdout, report.stdout):
+        assert 'href="https://intranet.example/livret"' in page and 'href="javascript' not in page
+    assert "Livret d'accueil · 15/01/2026" in table.stdout and ";=" not in table.stdout and "Cible" in recap.stdout
 
 
 def test_open_with_a_symlinked_lock_is_refused_and_its_target_untouched(corpus: Corpus) -> None:

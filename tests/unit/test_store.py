@@ -306,3 +306,24 @@ def test_a_text_longer_than_ten_pages_makes_the_file_refused_not_the_app_frozen(
     session.path.write_text(json_module.dumps(data), encoding="utf-8")
     with pytest.raises(SessionError, match="texte trop long"):
         store.open(session.id)
+
+
+def test_a_cleared_detail_stays_cleared_after_reopening(store: SessionStore, referentiel: Referentiel) -> None:
+    """Each save replaces the stored document whole: a key left out is gone, not merged back."""
+    session = store.create(new_evaluation(referentiel))
+    session.update_details(territory="35", network="coorace")
+    session.update_details(territory=None)
+    session.close()
+    reopened = store.open(session.id, read_only=True)
+    assert (reopened.evaluation.territory, reopened.evaluation.network) == (None, "coorace")
+    assert "territory" not in read_document(session.path)
+
+
+def test_a_session_file_with_a_byte_order_mark_can_be_changed(store: SessionStore, referentiel: Referentiel) -> None:
+    session = store.create(new_evaluation(referentiel))
+    session.close()
+    session.path.write_bytes(b"\xef\xbb\xbf" + session.path.read_bytes())
+    reopened = store.open(session.id)
+    reopened.set_value("1.1.1", 2)
+    reopened.close()
+    assert store.open(session.id, read_only=True).evaluation.values == {"1.1.1": 2}

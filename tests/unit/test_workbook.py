@@ -112,8 +112,8 @@ def exported(referentiel: Referentiel, evaluation: Evaluation) -> Workbook:
 
 def test_layout_of_the_original_workbook(referentiel: Referentiel) -> None:
     workbook = exported(referentiel, full_evaluation(referentiel))
-    assert workbook.sheetnames[0] == "Instructions" and workbook.sheetnames[-2:] == ["RECAP", "RADAR"]
-    axis_sheets = workbook.sheetnames[1:-2]
+    assert workbook.sheetnames[0] == "Instructions" and workbook.sheetnames[-3:] == ["RECAP", "RADAR", "Preuves"]
+    axis_sheets = workbook.sheetnames[1:-3]
     assert len(axis_sheets) == 5 and axis_sheets[0] == "Axe 1 - Accueil et intégration"
     ws = workbook[axis_sheets[0]]
     header = next(row for row in ws.iter_rows(values_only=True) if row[0] == "Objectifs opérationnels")
@@ -346,7 +346,7 @@ def test_cli_writes_the_workbook(tmp_path: Path, referentiel: Referentiel, monke
     session.close()
     out = tmp_path / "revue.xlsx"
     assert main(["export", session.id, "--format", "xlsx", "-o", str(out)]) == 0
-    assert load_workbook(out).sheetnames[-1] == "RADAR"
+    assert load_workbook(out).sheetnames[-2:] == ["RADAR", "Preuves"]
 
 
 def test_a_zip_that_unpacks_huge_is_refused_before_parsing(tmp_path: Path, referentiel: Referentiel) -> None:
