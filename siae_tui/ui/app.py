@@ -90,11 +90,12 @@ class SiaeApp(App[None]):
     def on_mount(self) -> None:
         french.install()
         self._install_signal_handlers()
-        self.push_screen(HomeScreen())
+        # Opened straight into a session, the walk is the first (and only) screen drawn; the
+        # home screen is built when the team leaves the walk (``go_home``), not before.
+        if not (self.open_session and self.open_walk(self.open_session)):
+            self.push_screen(HomeScreen())
         for error in self.referentiel_errors:
             self.notify(error.describe(), title="Référentiel ignoré", severity="warning", timeout=15)
-        if self.open_session:  # straight into the walk: its frame is the first one drawn
-            self.open_walk(self.open_session)
         self._check_size()
 
     def on_ready(self) -> None:
@@ -113,19 +114,27 @@ class SiaeApp(App[None]):
         return self._room_host
 
     # -- sessions ----------------------------------------------------------------
-    def open_walk(self, session_id: str, read_only: bool = False) -> None:
-        """Open a session in the guided walk, offering read-only if another siae-tui writes it."""
+    def open_walk(self, session_id: str, read_only: bool = False) -> bool:
+        """Open a session in the guided walk (True), offering read-only if another siae-tui writes it."""
         from siae_tui.ui.screens.walk import WalkScreen
 
         try:
             session = self.store.open(session_id, read_only=read_only)
         except SessionLocked:
             self._offer_read_only(session_id)
-            return
+            return False
         except SessionError as error:
             self.notify(error.message, title="Ouverture impossible", severity="error", timeout=15)
-            return
+            return False
         self.push_screen(WalkScreen(session))
+        return True
+
+    def go_home(self) -> None:
+        """Leave the current screen for the home screen (built now if the app opened on a session)."""
+        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     @work
     async def _offer_read_only(self, session_id: str) -> None:

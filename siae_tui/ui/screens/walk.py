@@ -54,6 +54,9 @@ class WalkScreen(Screen[None]):
     """Walks through the référentiel of one open session."""
 
     CSS_PATH = "walk.tcss"
+    #: Below 30 rows the screen is « -short »: the practice and the scale drop their blank line
+    #: above so that the note keeps at least four lines to write in (see walk.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     AUTO_FOCUS = None  # keys go to the walk; the note takes focus only on enter
     # One declaration per key feeds the footer, the ? help and the command palette.
     # fmt: off
@@ -446,7 +449,7 @@ class WalkScreen(Screen[None]):
         if self.session.dirty:
             self._leave_with_unsaved_work()
         else:
-            self.app.pop_screen()
+            siae_app(self).go_home()
 
     @work(exclusive=True)
     async def _leave_with_unsaved_work(self) -> None:
@@ -454,7 +457,7 @@ class WalkScreen(Screen[None]):
         from siae_tui.ui.screens.unsaved import settle_unsaved
 
         if await settle_unsaved(self, self.session, "Revenir à l'accueil"):
-            self.app.pop_screen()
+            siae_app(self).go_home()
 
     @work
     async def action_development_axes(self) -> None:

@@ -10,10 +10,11 @@ from textual.visual import visualize
 from siae_tui.ui.widgets.live_text import LiveText
 
 #: The box keeps room for the longest practice, up to this many lines; on a short terminal
-#: (fewer than ``TALL`` rows) up to ``SHORT_LINES``, so the note keeps its room. A practice
-#: longer than that grows the box while it is shown (one jump, for a rare practice).
+#: (fewer than ``TALL`` rows, where the walk also drops its blank lines) up to ``SHORT_LINES``,
+#: so the note keeps its room: every practice of the default référentiel fits at 80 columns.
+#: A practice longer than that grows the box while it is shown (one jump, for a rare practice).
 MOST_LINES = 6
-SHORT_LINES = 3
+SHORT_LINES = 4
 TALL = 30
 
 
