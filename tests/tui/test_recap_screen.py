@@ -74,3 +74,24 @@ async def test_trend_legend_in_recap_and_help(build_app, make_session) -> None:
         await pilot.press("escape", "question_mark")
         texts = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "▼  À construire : moins de 33,3 %" in texts and "▲  Bien engagé : 66,7 % et plus" in texts
+
+
+async def test_the_side_recap_shows_every_row_of_the_largest_axis_on_the_smallest_wide_screen(
+    build_app, make_session
+) -> None:
+    """Axis 3 has 14 activities: at 160x40 (the narrowest wide layout) its rows and the total
+    all fit, and the panel keeps that height on every axis (a move never shifts the radar)."""
+    make_session()
+    app = build_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("enter")
+        live = app.screen.query_one("#live-recap", LiveRecap)
+        panel = app.screen.query_one("#side-panel")
+        height_on_axis_1 = live.region.height
+        await pilot.press("g", *"3.14", "enter")
+        await pilot.pause()
+        assert live_row(live, "3.14")[1:3] == ["0,0 %", "0/4"]  # the last of its 14 activities
+        assert live_row(live, "TOTAL")[1] == "0,0 %"
+        assert live.region.height == height_on_axis_1 == len(str(live.render()).splitlines())
+        assert live.region.bottom <= panel.content_region.bottom  # nothing cut off at the bottom
+        assert app.screen.query_one("#live-radar").region.height >= 16

@@ -52,6 +52,11 @@ class LiveRecap(LiveText):
         width = self.size.width
         title_width = max(12, width - sum(w + _GAP for _, w in _COLUMNS))
         text = Text(no_wrap=True)
+        # As many lines whatever the axis (blank lines first): moving to an axis with more
+        # activities neither shifts the radar above nor sends the whole panel again.
+        most = max((len(axis.activities) for axis in referentiel.axes), default=0)
+        shown = sum(1 for axis in referentiel.axes if axis.id == axis_id for _ in axis.activities)
+        text.append("\n" * (most - shown))
         # Spaces stay unstyled so that every cell of a row keeps its column in any rendering.
         text.append(" " * title_width)
         for header, column_width in _COLUMNS:
