@@ -127,9 +127,10 @@ def bench_consolidation(tmp: Path, files: int = 4000, runs: int = 1) -> list[Row
         f"RSS maximale, consolidation ({WORKERS} lecteurs + principal)",
         [m.total_mb for m in measures],
         "≤ 500 Mo",
+        unit="Mo",
     )
     peak.passed = max(m.total_mb for m in measures) <= 500
-    main_only = Row("RSS maximale du processus principal", [m.main_mb for m in measures], "(information)")
+    main_only = Row("RSS maximale du processus principal", [m.main_mb for m in measures], "(information)", unit="Mo")
     return [timing, cpu, peak, main_only]
 
 
