@@ -124,7 +124,8 @@ class WalkScreen(Screen[None]):
         # Views and files.
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("e", "export", "Exporter", show=False, id="export",
-                tooltip="Exporter : rapport HTML ou Markdown, classeur Excel, tableau CSV, données JSON."),
+                tooltip="Exporter : rapport HTML ou Markdown, classeur Excel, tableau CSV, données JSON, "
+                        "ou le dossier de preuves."),
         Binding("i", "instructions", "Principes", show=False, id="instructions",
                 tooltip="Afficher les principes d'évaluation du référentiel."),
         Binding("o", "guidance", "Aide de la pratique", show=False, id="guidance",
