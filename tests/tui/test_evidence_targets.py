@@ -142,6 +142,13 @@ async def test_evidence_is_added_edited_and_removed_from_the_walk(
         shown = str(listing.get_option_at_index(0).prompt)
         assert "Livret accueil 2026 · 15/01/2026" in shown and "Drive > Accueil" in shown
         assert text_of(app, "#save-status") == "✓ Enregistré"
+        # A second one is selected once added; the arrows move in the list, d removes the one selected.
+        await pilot.press("a", *"Charte", "ctrl+s")
+        assert listing.option_count == 2 and listing.highlighted == 1
+        await pilot.press("up")
+        assert listing.highlighted == 0
+        await pilot.press("down", "d", "o")
+        assert [item["title"] for item in on_disk(sessions_dir)["evidence"]["1.1.2"]] == ["Livret accueil 2026"]
         await pilot.press("escape")
         assert app.screen is walk
         assert text_of(app, "#note-label") == "Amélioration, planification · 1 preuve (E)"
@@ -394,3 +401,30 @@ async def test_the_export_dialog_writes_the_dossier_de_preuves(
     assert written.exists()
     content = written.read_text(encoding="utf-8")
     assert "Livret accueil 2026" in content and "15/01/2026" in content
+
+
+async def test_in_a_browser_tab_the_dossier_is_a_download(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session], monkeypatch
+) -> None:
+    made = make_session(values={"1.1.1": 2})
+    app = build_app()
+    with app.store.open(made.id) as session:
+        session.add_evidence("1.1.1", Evidence("Livret accueil 2026"))
+    delivered: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(SiaeApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        SiaeApp,
+        "deliver_binary",
+        lambda self, file, *, save_filename, **_: delivered.append((file.read(), save_filename)),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "e")
+        app.screen.query_one(RadioSet).focus()
+        await pilot.press(*["down"] * 6, "enter")  # .md — dossier de preuves
+        app.screen.query_one(Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+    [(data, name)] = delivered
+    assert name == f"{made.id}-preuves.md" and "Livret accueil 2026" in data.decode("utf-8")
+    assert not list(Path.cwd().glob("*.md"))
