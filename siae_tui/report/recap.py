@@ -96,6 +96,13 @@ def _figures_of(recap: Recap, kind: RowKind, key: str) -> Figures:
 HEADERS = ("Score", "Max", "%", "Mises en œuvre", "Non notées", "Tendance")
 
 
+def extra_columns_legend(previous: bool) -> str:
+    """What the « Cible » (and, with ``previous``, « Préc. ») columns of a recap table are, in one line."""
+    return "Cible : le % avec chaque cible atteinte (une cible ne baisse jamais une note)" + (
+        " · Préc. : l'évaluation précédente" if previous else ""
+    )
+
+
 def recap_text(
     referentiel: Referentiel,
     recap: Recap,
@@ -137,10 +144,7 @@ def recap_text(
         lines.append(f"{label:<{title_width}} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, numbers, strict=False)))
     if extra:
         lines.append("")
-        lines.append(
-            "Cible : le % avec chaque cible atteinte (une cible ne baisse jamais une note)"
-            + (" · Préc. : l'évaluation précédente" if previous is not None else "")
-        )
+        lines.append(extra_columns_legend(previous is not None))
     if not wide:
         lines.append("")
         lines.append(

@@ -3,10 +3,13 @@
 Every change a screen makes to a session goes through ``save``: it refuses in
 a read-only session, calls the store (which returns only once the change is
 durably on disk), and then sets every « ✓ Enregistré » mark on the screens;
-when the store refuses (full disk, file changed or removed by another
+when the store cannot write (full disk, file changed or removed by another
 program) the marks turn to « ⚠ NON ENREGISTRÉ », a French notification says
 why, the work stays in memory (the store keeps it and writes it with the next
-successful save) and the app keeps running. No UI write can end the app.
+successful save) and the app keeps running. When the store refuses the change
+itself (a rule: « trop de preuves », a target on a practice that cannot be
+scored), nothing changed in memory nor on disk: the notification says why and
+the marks stay as they are. No UI write can end the app.
 """
 
 from __future__ import annotations
@@ -62,6 +65,11 @@ def save(node: DOMNode, session: Session, change: Callable[[Session], object]) -
     try:
         change(session)
     except SessionError as error:
+        if not session.dirty:
+            # The store refused the change before touching anything (a rule, not the disk):
+            # what was on disk still is, so the marks stay as they are.
+            app.notify(error.message, title="Modification refusée", severity="warning", timeout=15)
+            return False
         for status in _statuses(app):
             status.show_failed()
         app.notify(error.message, title="Enregistrement impossible", severity="error", timeout=20)

@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioSet, Static
 from siae_tui.store import Session
 from siae_tui.ui.app import SiaeApp
 from siae_tui.ui.screens.dialogs import ConfirmScreen
-from siae_tui.ui.screens.export import ORDER, ExportScreen
+from siae_tui.ui.screens.export import DOSSIER_ORDER, ORDER, ExportScreen
 from siae_tui.ui.screens.walk import WalkScreen
 
 
@@ -32,7 +32,9 @@ async def test_choose_a_format_see_the_path_and_confirm_before_replacing(
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         labels = [str(button.label) for button in dialog.query("RadioButton")]
-        assert [label.split(" ")[0] for label in labels] == [f".{fmt}" for fmt in ORDER]  # html, md, xlsx, csv, json
+        # html, md, xlsx, csv, json, then the dossier de preuves in html and md.
+        assert [label.split(" ")[0] for label in labels] == [f".{fmt}" for fmt in (*ORDER, *DOSSIER_ORDER)]
+        assert [label.split(" — ")[1].startswith("dossier de preuves") for label in labels] == [False] * 5 + [True] * 2
         assert dialog.query_one(Input).value == f"{session.id}.html"
         assert shown(app, "#export-target") == f"→ {Path.cwd() / (session.id + '.html')}"
         # Choose the Excel workbook: the extension follows.

@@ -19,6 +19,7 @@ import pytest
 import siae_tui.ui.screens.export as export_module
 import siae_tui.ui.screens.new_session as new_session_module
 import siae_tui.ui.screens.projection as projection_module
+from siae_tui.domain.evidence import Evidence
 from siae_tui.domain.workshop import Action
 from siae_tui.store import Session
 from siae_tui.store.lock import SessionLock
@@ -97,6 +98,45 @@ def workshop(make_session: Callable[..., Session], build_app: Callable[..., Siae
 
 
 @pytest.fixture
+def evidenced(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+    """Last year's evaluation with a document and a target on 1.1.2; this year's re-scoring of it.
+
+    This year the document is carried over (to review), a second one is added, targets
+    are set (1.1.1's already met) and two actions serve them.
+    """
+
+    def make() -> None:
+        earlier = make_session(values=SCORES, notes=NOTES, date=dt.date(2025, 11, 20), label="Revue 2025")
+        store = build_app().store
+        with store.open(earlier.id) as session:
+            convention = Evidence(
+                "Convention de partenariat PLIE 2025", "Drive > Partenariats > PLIE", dt.date(2025, 1, 15)
+            )
+            session.add_evidence("1.1.2", convention)
+            session.set_target("1.1.2", 3)
+        with store.duplicate(earlier.id, date=TODAY, label="Revue 2026") as session:
+            session.set_value("1.1.2", 2)
+            session.confirm("1.1.1")
+            session.add_evidence(
+                "1.1.2",
+                Evidence(
+                    "Compte rendu du comité de suivi",
+                    "https://intranet.example/comites/2026-03.pdf",
+                    dt.date(2026, 3, 4),
+                ),
+            )
+            # Activity 1.1 aims at 3 everywhere it applies (1.1.3 is « non applicable »): 100 % on its radar.
+            for practice_id in ("1.1.1", "1.1.2", "1.1.4", "1.1.5", "1.1.6", "1.1.7"):
+                session.set_target(practice_id, 3)
+            session.set_target("2.2.1", 2)
+            session.add_action(Action("1.1.2", "Renouveler la convention avec le PLIE", "Awa", dt.date(2026, 6, 30)))
+            session.add_action(Action("2.2.1", "Grille d'entretien commune", "Marc", None, "en cours"))
+            session.set_position("1.1.2")
+
+    return make
+
+
+@pytest.fixture
 def trashed(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
     """One session in the list and one in the trash."""
 
@@ -170,6 +210,35 @@ def test_guidance(
     size: tuple[int, int],
 ) -> None:
     request.getfixturevalue(sessions)()
+    assert snap_compare(build_app(), press=keys, terminal_size=size)
+
+
+#: Evidence and targets (issue #21), at 80x24 and 120x40: the evidence list (one item carried over),
+#: its form, the target dialog, the walk marking both, the recap with the targets' column, the radar of
+#: axis 1's activities with their outline, the plan with the targets its actions serve.
+EVIDENCE_SIZES = [(80, 24), (120, 40)]
+EVIDENCE_SCREENS: list[tuple[str, list[str]]] = [
+    ("evidence-list", ["enter", "E"]),
+    ("evidence-form", ["enter", "E", "enter"]),
+    ("target-dialog", ["enter", "C"]),
+    ("walk-targets", ["enter"]),
+    ("recap-targets", ["enter", "r"]),
+    ("recap-radar-targets", ["enter", "r", "a"]),
+    ("action-plan-targets", ["enter", "P"]),
+]
+
+
+@pytest.mark.parametrize("size", EVIDENCE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("name", "keys"), EVIDENCE_SCREENS, ids=[s[0] for s in EVIDENCE_SCREENS])
+def test_evidence_and_targets(
+    snap_compare: Callable[..., bool],
+    build_app: Callable[..., SiaeApp],
+    evidenced: Callable[[], None],
+    name: str,
+    keys: list[str],
+    size: tuple[int, int],
+) -> None:
+    evidenced()
     assert snap_compare(build_app(), press=keys, terminal_size=size)
 
 

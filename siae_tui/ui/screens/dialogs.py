@@ -45,7 +45,8 @@ class ConfirmScreen(DialogScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question")
+            # Text, not markup: a question quotes names people typed (an action, a document).
+            yield Static(Text(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (o)", variant="primary", id="yes")
                 yield Button(f"{self.no} (n)", id="no")

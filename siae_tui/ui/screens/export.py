@@ -1,8 +1,10 @@
 """The export dialog: choose a format, see the file it will write, confirm before replacing one.
 
 Every format of ``report.export_files`` is offered (rapport Markdown or HTML,
-classeur Excel, CSV, données JSON); choosing one changes the file name's
-extension, and the full path is shown under the name as it is typed. A file
+classeur Excel, CSV, données JSON), then the « dossier de preuves » (HTML or
+Markdown: every practice's evidence, for an audit); choosing one changes the
+file name's extension (and « -preuves » marks the dossier's default name), and
+the full path is shown under the name as it is typed. A file
 that already exists is replaced only after a « Oui ». When the export fails
 (folder missing, disk full, read-only), the dialog stays open with the
 reason, so another name can be tried at once.
@@ -15,6 +17,7 @@ to the browser as a download (Textual's ``deliver_binary``) instead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -24,13 +27,36 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from siae_tui.report.export_files import DESCRIPTIONS, format_for, render_export
+from siae_tui.report.export_files import DESCRIPTIONS, DOSSIER_DESCRIPTIONS, format_for, render_dossier, render_export
 from siae_tui.store import Session
-from siae_tui.transfer import TransferError, export_to_file
+from siae_tui.transfer import TransferError, export_dossier_to_file, export_to_file
 from siae_tui.ui.screens.dialogs import ConfirmScreen, DialogScreen
 
 #: The formats in the order offered, the report for a board first.
 ORDER = ("html", "md", "xlsx", "csv", "json")
+#: Then the dossier de preuves, in these formats.
+DOSSIER_ORDER = ("html", "md")
+#: The end of the dossier's default file name (``<session>-preuves.html``), beside the report's.
+DOSSIER_STEM = "-preuves"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One line of the list: a file format, for the report or for the dossier de preuves."""
+
+    fmt: str
+    description: str
+    dossier: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"dossier-{self.fmt}" if self.dossier else self.fmt
+
+
+CHOICES = (
+    *(Choice(fmt, DESCRIPTIONS[fmt]) for fmt in ORDER),
+    *(Choice(fmt, DOSSIER_DESCRIPTIONS[fmt], dossier=True) for fmt in DOSSIER_ORDER),
+)
 
 
 class ExportScreen(DialogScreen[Path | None]):
@@ -52,10 +78,11 @@ class ExportScreen(DialogScreen[Path | None]):
         with Vertical(classes="dialog dialog-wide"):
             yield Label("Exporter la session", classes="dialog-question")
             with RadioSet(id="export-format"):
-                for index, fmt in enumerate(ORDER):
-                    yield RadioButton(f".{fmt} — {DESCRIPTIONS[fmt]}", value=index == 0, id=f"format-{fmt}")
+                for index, choice in enumerate(CHOICES):
+                    label = f".{choice.fmt} — {choice.description}"
+                    yield RadioButton(label, value=index == 0, id=f"format-{choice.key}")
             yield Label("Fichier :")
-            yield Input(value=f"{self.session.id}.{ORDER[0]}", id="export-path")
+            yield Input(value=f"{self.session.id}.{CHOICES[0].fmt}", id="export-path", compact=True)
             yield Static("", id="export-target", classes="hint")
             yield Static("", id="export-error", classes="error-text")
             action = "télécharger" if self.app.is_web else "exporter"
@@ -68,9 +95,14 @@ class ExportScreen(DialogScreen[Path | None]):
         self.query_one(Input).focus()
 
     @property
-    def fmt(self) -> str:
+    def choice(self) -> Choice:
         pressed = self.query_one(RadioSet).pressed_index
-        return ORDER[pressed if pressed >= 0 else 0]
+        return CHOICES[pressed if pressed >= 0 else 0]
+
+    @property
+    def fmt(self) -> str:
+        """The chosen file format (md, html, xlsx, csv, json)."""
+        return self.choice.fmt
 
     def target(self) -> Path:
         """The file the export will write, as typed (relative names are in the current folder)."""
@@ -86,8 +118,12 @@ class ExportScreen(DialogScreen[Path | None]):
     @on(RadioSet.Changed)
     def format_chosen(self, event: RadioSet.Changed) -> None:
         field = self.query_one(Input)
-        name = field.value.strip() or self.session.id
-        field.value = str(Path(name).with_suffix(f".{self.fmt}")) if Path(name).suffix else f"{name}.{self.fmt}"
+        name = Path(field.value.strip() or self.session.id)
+        base = name.with_suffix("") if name.suffix else name
+        # A default name follows the choice between report and dossier; a name someone typed is kept.
+        if base.name in (self.session.id, f"{self.session.id}{DOSSIER_STEM}"):
+            base = base.with_name(self.session.id + (DOSSIER_STEM if self.choice.dossier else ""))
+        field.value = f"{base}.{self.fmt}"
         self.query_one("#export-error", Static).update("")
 
     @on(Input.Changed)
@@ -122,8 +158,9 @@ class ExportScreen(DialogScreen[Path | None]):
                 return
         if self.before_export is not None:
             self.before_export()
+        write = export_dossier_to_file if self.choice.dossier else export_to_file
         try:
-            written = export_to_file(self.session, path, self.fmt)
+            written = write(self.session, path, self.fmt)
         except TransferError as failure:
             error.update(f"Export impossible : {failure}")
             return
@@ -133,7 +170,8 @@ class ExportScreen(DialogScreen[Path | None]):
         """In a browser tab: the export goes to the browser as a download; nothing is written here."""
         if self.before_export is not None:
             self.before_export()
-        content = render_export(self.session.referentiel, self.session.evaluation, self.fmt)
+        render = render_dossier if self.choice.dossier else render_export
+        content = render(self.session.referentiel, self.session.evaluation, self.fmt)
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.app.deliver_binary(BytesIO(data), save_filename=name.name)
         self.app.notify(f"Téléchargement de {name.name} envoyé au navigateur.", title="Export")

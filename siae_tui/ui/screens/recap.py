@@ -1,4 +1,9 @@
-"""The recap screen: the workbook's RECAP and RADAR tabs, alive."""
+"""The recap screen: the workbook's RECAP and RADAR tabs, alive.
+
+With targets, current, target and last year sit together: « Cible » and
+« Préc. » columns in the table, a ``+`` outline on the radar, and a line
+saying what they are. Without targets the screen is as it always was.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from siae_tui.domain.targets import target_recap, targets_below_current
 from siae_tui.domain.workshop import disagreements_per_activity
 from siae_tui.report.french import french_date, short_number
+from siae_tui.report.radar import TARGET_LEGEND
+from siae_tui.report.recap import extra_columns_legend
 from siae_tui.store import Session
 from siae_tui.ui.widgets.radar_view import RadarView
 from siae_tui.ui.widgets.recap_table import RecapTable
@@ -73,6 +81,7 @@ class RecapScreen(Screen[None]):
         with Horizontal(id="recap-body"):
             yield RecapTable(id="recap-table")
             yield RadarView(id="recap-radar")
+        yield Static("", id="targets-legend", classes="hint")
         yield Static("", id="disagreements")
         yield Static("", id="time-spent")
         yield Static(
@@ -98,7 +107,10 @@ class RecapScreen(Screen[None]):
         evaluation = self.session.evaluation
         recap = evaluation.recap(self.referentiel)
         previous = evaluation.previous_recap(self.referentiel)
-        self.query_one(RecapTable).show(self.referentiel, recap)
+        target = target_recap(self.referentiel, evaluation)
+        # Last year's % joins the table only beside the targets (as in the CLI and the report).
+        self.query_one(RecapTable).show(self.referentiel, recap, target, previous)
+        self._show_targets_legend(target is not None, previous is not None)
         counts = disagreements_per_activity(self.referentiel, evaluation.votes)
         line = ("⚠ Désaccords par activité : " + " · ".join(f"{a} ({n})" for a, n in counts.items())) if counts else ""
         self.query_one("#disagreements", Static).update(line)
@@ -119,8 +131,20 @@ class RecapScreen(Screen[None]):
         self.query_one("#time-spent", Static).update(line)
         self.query_one("#time-spent").display = bool(line)
         self.query_one(RadarView).show(
-            self.referentiel, recap, previous, self.axis_id if self.radar_of_activities else None
+            self.referentiel, recap, previous, self.axis_id if self.radar_of_activities else None, target=target
         )
+
+    def _show_targets_legend(self, targets: bool, previous: bool) -> None:
+        """What « Cible », « Préc. » and the radar's outline are; and the targets below the current value."""
+        line = ""
+        if targets:
+            line = f"{extra_columns_legend(previous)} · radar : + {TARGET_LEGEND}"
+            below = targets_below_current(self.referentiel, self.session.evaluation)
+            if below:
+                line += f"\n⚠ Cibles sous la note actuelle (à vérifier) : {', '.join(below)}"
+        legend = self.query_one("#targets-legend", Static)
+        legend.update(line)
+        legend.display = bool(line)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -18,10 +18,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from siae_tui.domain.navigation import Walk
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
+from siae_tui.domain.targets import target_recap
 from siae_tui.domain.workshop import is_disagreement
 from siae_tui.report.french import french_date
 from siae_tui.report.labels import value_short, votes_line
@@ -88,6 +89,12 @@ class WalkScreen(Screen[None]):
                 tooltip="Aller à la prochaine pratique non notée."),
         Binding("D", "development_axes", "Axes de dév.", show=False, id="development-axes",
                 tooltip="Écrire les axes de développement de l'axe en cours."),
+        # What backs a practice, and where the team wants it next year.
+        Binding("E", "evidence", "Preuves", show=False, id="evidence",
+                tooltip="Preuves de la pratique : les documents qui montrent qu'elle est en place "
+                        "(nom, emplacement, date) ; a ajouter, ⏎ modifier, d retirer."),
+        Binding("C", "target", "Cible", show=False, id="target",
+                tooltip="Cible de la pratique pour la prochaine évaluation : 0 à 3, x pour l'effacer."),
         # Re-scoring (a session duplicated from an earlier evaluation).
         Binding("c", "confirm", "Garder", id="confirm-carried",
                 tooltip="Réévaluation : garder la note reprise de l'an dernier et passer à la suivante."),
@@ -120,7 +127,8 @@ class WalkScreen(Screen[None]):
         # Views and files.
         Binding("r", "recap", "Récap", id="recap", tooltip="Récapitulatif et radar de l'évaluation."),
         Binding("e", "export", "Exporter", show=False, id="export",
-                tooltip="Exporter : rapport HTML ou Markdown, classeur Excel, tableau CSV, données JSON."),
+                tooltip="Exporter : rapport HTML ou Markdown, classeur Excel, tableau CSV, données JSON, "
+                        "ou le dossier de preuves."),
         Binding("i", "instructions", "Principes", show=False, id="instructions",
                 tooltip="Afficher les principes d'évaluation du référentiel."),
         Binding("o", "guidance", "Aide de la pratique", show=False, id="guidance",
@@ -189,7 +197,7 @@ class WalkScreen(Screen[None]):
                 yield LiveText("", id="votes-line")
                 yield LiveText("", id="previous-actions")
                 yield self.activity_timer
-                yield Label(self.referentiel.note_label, id="note-label")
+                yield LiveText(self.referentiel.note_label, id="note-label")
                 yield NoteArea("", id="note", soft_wrap=True, read_only=self.session.read_only)
             with Vertical(id="side-panel"):
                 yield RadarView(id="live-radar")
@@ -241,7 +249,12 @@ class WalkScreen(Screen[None]):
         )
         self.query_one("#practice-text", LiveText).update(f"{practice.id}  {practice.text}{concern}")
         shown_value = evaluation.values.get(practice_id) if applies else NOT_APPLICABLE
-        self.query_one(ScalePanel).show(self.referentiel, shown_value, practice_id in evaluation.carried_over)
+        # Only a target that counts is marked (not on a practice « non applicable »).
+        target = evaluation.targets.get(practice_id) if shown_value != NOT_APPLICABLE else None
+        self.query_one(ScalePanel).show(
+            self.referentiel, shown_value, practice_id in evaluation.carried_over, target=target
+        )
+        self.query_one("#note-label", LiveText).update(self._note_label(practice_id))
         self._show_line("#votes-line", votes_line(evaluation.votes.get(practice_id, {})))
         earlier = [a for a in evaluation.previous_actions if a.practice_id == practice_id]
         self._show_line(
@@ -258,6 +271,21 @@ class WalkScreen(Screen[None]):
             self._loading_note = True
             self.note_area.load_text(evaluation.note(practice_id))
         self._refresh_overview()
+
+    def _note_label(self, practice_id: str) -> str:
+        """« Amélioration, planification · 2 preuves, 1 à revoir (E) », or the label alone without evidence.
+
+        The count rides on the label's line rather than a line of its own: the walk keeps its layout.
+        """
+        label = self.referentiel.note_label
+        items = self.session.evaluation.evidence_of(practice_id)
+        if not items:
+            return label
+        count = f"{len(items)} preuve{'s' if len(items) > 1 else ''}"
+        to_review = sum(1 for item in items if item.carried_over)
+        if to_review:
+            count += f", {to_review} à revoir"
+        return f"{label} · {count} (E)"
 
     def _show_line(self, selector: str, text: str) -> None:
         line = self.query_one(selector, LiveText)
@@ -290,7 +318,10 @@ class WalkScreen(Screen[None]):
         recap = evaluation.recap(self.referentiel)
         axis_id = self.referentiel.locate(self.walk.current)[3].id
         self.query_one("#live-radar", RadarView).show(
-            self.referentiel, recap, evaluation.previous_recap(self.referentiel)
+            self.referentiel,
+            recap,
+            evaluation.previous_recap(self.referentiel),
+            target=target_recap(self.referentiel, evaluation),
         )
         self.query_one("#live-recap", LiveRecap).show(self.referentiel, recap, axis_id)
 
@@ -475,6 +506,51 @@ class WalkScreen(Screen[None]):
         text = await self.app.push_screen_wait(editor)
         if text is not None and text != current:
             self._save(lambda s: s.set_development_axis(axis.id, text))
+
+    # -- evidence and targets ----------------------------------------------------
+    @work
+    async def action_evidence(self) -> None:
+        """The practice's evidence: listed even in a read-only session, changed only where it may be."""
+        from siae_tui.ui.screens.evidence import EvidenceScreen
+
+        self.save_pending_note()
+        await self.app.push_screen_wait(EvidenceScreen(self.session, self.walk.current))
+        self.refresh_views()
+
+    @work
+    async def action_target(self) -> None:
+        from siae_tui.ui.screens.target import TargetScreen
+
+        if refused_read_only(self, self.session):
+            return
+        evaluation = self.session.evaluation
+        practice_id = self.walk.current
+        if not self.walk.applies(practice_id):
+            kind = evaluation.structure_type
+            self.notify(
+                f"Cette pratique ne concerne pas les structures de type {kind} : pas de cible.", severity="warning"
+            )
+            return
+        value = evaluation.values.get(practice_id)
+        if value == NOT_APPLICABLE:
+            self.notify("Cette pratique est notée non applicable : pas de cible.", severity="warning")
+            return
+        self.save_pending_note()
+        current = evaluation.targets.get(practice_id)
+        choice = await self.app.push_screen_wait(
+            TargetScreen(self.referentiel, self.referentiel.practice(practice_id), value, current)
+        )
+        if choice is None or choice.value == current:
+            return
+        saved = self._save(lambda s: s.set_target(practice_id, choice.value))
+        if saved and choice.value is not None and isinstance(value, int) and choice.value < value:
+            # Allowed (domain.targets), but most likely a slip of the finger.
+            self.notify(
+                f"Cible {choice.value} sous la note actuelle ({value}) : une cible ne baisse jamais une note. "
+                "À vérifier.",
+                severity="warning",
+            )
+        self.refresh_views()
 
     # -- re-scoring --------------------------------------------------------------
     def action_confirm(self) -> None:

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from siae_tui.domain.model import Practice, Referentiel
+from siae_tui.domain.targets import ActionTarget, action_targets
 from siae_tui.domain.workshop import ACTION_STATUSES, Action, action_plan, median_proposal
 from siae_tui.report.french import french_date, parse_french_date
-from siae_tui.report.labels import votes_line
+from siae_tui.report.labels import value_symbol, votes_line
 from siae_tui.store import Session
 from siae_tui.ui.access import siae_app
 from siae_tui.ui.saving import SaveStatus, refused_read_only, save
@@ -225,6 +226,19 @@ class ActionScreen(DialogScreen[Action | None]):
         field.focus()
 
 
+def _served(targets: list[ActionTarget]) -> Text:
+    """« 1 → 3 » per target an action serves (current value → target), « ✓ 3 → 3 » once met, « — » for none."""
+    if not targets:
+        return Text("—")
+    text = Text()
+    for index, served in enumerate(targets):
+        if index:
+            text.append(", ")
+        line = f"{value_symbol(served.current)} → {served.target}"
+        text.append(f"✓ {line}" if served.met else line, style="green" if served.met else "")
+    return text
+
+
 class ActionPlanScreen(Screen[None]):
     """Every action of the session, by axis or by due date; a key moves an action's status on."""
 
@@ -257,10 +271,13 @@ class ActionPlanScreen(Screen[None]):
             yield Static("Plan d'action", classes="title")
             yield SaveStatus("", id="save-status")
         yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="plan-targets", classes="hint")
         yield Footer(compact=True, show_command_palette=False)
 
     #: Fixed columns; the action's text takes the rest of the width (cut with « … »).
     COLUMNS = (("Axe", 3), ("N°", 7), ("Responsable", 12), ("Échéance", 10), ("Statut", 8))
+    #: The target each action serves (« 1 → 3 », « ✓ 3 → 3 »), shown when the session has targets.
+    TARGET_COLUMN = ("Cible", 7)
 
     def on_mount(self) -> None:
         self.refresh_plan()
@@ -272,26 +289,39 @@ class ActionPlanScreen(Screen[None]):
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
+        evaluation = self.session.evaluation
+        self.rows = action_plan(self.referentiel, list(evaluation.actions), self.by)
+        served = {id(action): action_targets(self.referentiel, evaluation, action) for action in self.rows}
+        columns = self.COLUMNS + ((self.TARGET_COLUMN,) if any(served.values()) else ())
         padding = 2 * table.cell_padding
-        room = max(16, self.size.width - sum(w + padding for _, w in self.COLUMNS) - padding - 2)
+        room = max(16, self.size.width - sum(w + padding for _, w in columns) - padding - 2)
         table.add_column("Axe", width=3)
         table.add_column("N°", width=7)
         table.add_column("Action", width=room)
-        for header, width in self.COLUMNS[2:]:
+        for header, width in columns[2:]:
             table.add_column(header, width=width)
-        self.rows = action_plan(self.referentiel, list(self.session.evaluation.actions), self.by)
         for action in self.rows:
             axis = self.referentiel.locate(action.practice_id)[3].id
             text = action.text if len(action.text) <= room else action.text[: room - 1] + "…"
             owner = action.owner or "—"
-            table.add_row(
+            cells: list[str | Text] = [
                 axis,
                 action.practice_id,
                 text,
                 owner if len(owner) <= 12 else owner[:11] + "…",
                 french_date(action.due) if action.due else "—",
                 action.status,
-            )
+            ]
+            if len(columns) > len(self.COLUMNS):
+                cells.append(_served(served[id(action)]))
+            table.add_row(*cells)
+        legend = self.query_one("#plan-targets", Static)
+        legend.update(
+            "Cible : note actuelle → cible pour la prochaine évaluation (✓ déjà atteinte)"
+            if len(columns) > len(self.COLUMNS)
+            else ""
+        )
+        legend.display = len(columns) > len(self.COLUMNS)
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
         self.sub_title = "par axe" if self.by == "axis" else "par échéance"

@@ -53,7 +53,7 @@ def _segment(text: str, kind: int | str | None) -> Segment:
 
 
 class RadarView(Widget):
-    """Shows the axes radar, or one axis's activities; overlays the earlier evaluation if any.
+    """Shows the axes radar, or one axis's activities; overlays the earlier evaluation and the targets if any.
 
     Labels by the spokes are cut to the room they have; when there is height
     to spare, the full titles follow the chart as a legend. The drawing is
@@ -62,7 +62,7 @@ class RadarView(Widget):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._data: tuple[Referentiel, Recap, Recap | None, str | None] | None = None
+        self._data: tuple[Referentiel, Recap, Recap | None, str | None, Recap | None] | None = None
         self._drawn: tuple[object, ...] | None = None
         #: The lines on screen (segments, before the widget's own style and padding).
         self._lines: list[list[Segment]] = []
@@ -74,9 +74,16 @@ class RadarView(Widget):
         self.drawings = 0
 
     def show(
-        self, referentiel: Referentiel, recap: Recap, previous: Recap | None = None, axis_id: str | None = None
+        self,
+        referentiel: Referentiel,
+        recap: Recap,
+        previous: Recap | None = None,
+        axis_id: str | None = None,
+        *,
+        target: Recap | None = None,
     ) -> None:
-        self._data = (referentiel, recap, previous, axis_id)
+        """Draw ``recap`` (and ``previous``, and ``target``: the recap with every target met, as a ``+`` outline)."""
+        self._data = (referentiel, recap, previous, axis_id, target)
         self._draw()
 
     def on_resize(self) -> None:
@@ -99,17 +106,29 @@ class RadarView(Widget):
     def _draw(self) -> None:
         if self._data is None or self.size.width < 20 or self.size.height < 8:
             return
-        referentiel, recap, previous, axis_id = self._data
+        referentiel, recap, previous, axis_id, target = self._data
         width, height = self.size.width, self.size.height
         color = not os.environ.get("NO_COLOR")
         if axis_id is None:
             spokes = [(a.id, a.title, recap.axes[a.id].percent) for a in referentiel.axes]
             before = [previous.axes[a.id].percent for a in referentiel.axes] if previous else []
+            aimed = [target.axes[a.id].percent for a in referentiel.axes] if target else []
         else:
             activities = referentiel.axis(axis_id).activities if referentiel.has_axis(axis_id) else ()
             spokes = [(a.id, a.title, recap.activities[a.id].percent) for a in activities]
             before = [previous.activities[a.id].percent for a in activities] if previous else []
-        key = (referentiel.id, referentiel.version, axis_id, tuple(spokes), tuple(before), width, height, color)
+            aimed = [target.activities[a.id].percent for a in activities] if target else []
+        key = (
+            referentiel.id,
+            referentiel.version,
+            axis_id,
+            tuple(spokes),
+            tuple(before),
+            tuple(aimed),
+            width,
+            height,
+            color,
+        )
         if key == self._drawn:
             return  # same figures, same size: nothing to redraw
         self._drawn = key
@@ -122,9 +141,11 @@ class RadarView(Widget):
         lines: list[list[Segment]] = [[Segment(line, _BOLD)] for line in title]
         try:
             if axis_id is None:
-                chart = axes_radar(referentiel, recap, previous, width=width, height=chart_height)
+                chart = axes_radar(referentiel, recap, previous, width=width, height=chart_height, target=target)
             else:
-                chart = activities_radar(referentiel, recap, axis_id, previous, width=width, height=chart_height)
+                chart = activities_radar(
+                    referentiel, recap, axis_id, previous, width=width, height=chart_height, target=target
+                )
         except RadarUnavailable as error:
             chart, show_legend = str(error), False
         lines += [_chart_line(line, color) for line in chart.splitlines()]
