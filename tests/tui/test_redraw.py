@@ -12,6 +12,7 @@ score, measured) must fail here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,6 +24,26 @@ from siae_tui.ui.widgets.radar_view import RadarView
 SCORED = {"1.1.1": 3, "1.1.2": 2, "2.1.1": 1}
 #: Bytes per key: a move (any size), a score at 80x24, a score at 200x50 (radar and recap beside).
 MOVE, SCORE, SCORE_WIDE = 500, 600, 2000
+
+
+@contextmanager
+def written(app) -> Iterator[list[str]]:
+    """What the screen sends while the block runs: one string per frame, as the driver writes it."""
+    compositor = app.screen._compositor
+    frames: list[str] = []
+    original = compositor.render_update
+
+    def recording(*args, **kwargs):
+        update = original(*args, **kwargs)
+        if update is not None:
+            frames.append(update.render_segments(app.console))
+        return update
+
+    compositor.render_update = recording
+    try:
+        yield frames
+    finally:
+        compositor.render_update = original
 
 
 @contextmanager
@@ -110,6 +131,12 @@ def test_changed_regions_cover_exactly_the_cells_that_differ() -> None:
     assert [(r.x, r.y, r.width) for r in regions] == [(9, 0, 1), (4, 2, 4)]
     wide = changed_regions([Strip([Segment("会a")])], [Strip([Segment("会b")])])
     assert [(r.x, r.width) for r in wide] == [(2, 1)]  # a wide character takes two cells
+    longer = changed_regions(
+        [Strip([Segment("une ligne")])], [Strip([Segment("une ligne")]), Strip([Segment("et deux")])]
+    )
+    assert [(r.x, r.y, r.width) for r in longer] == [(0, 1, 7)]  # a line only the new text has
+    shorter = changed_regions([Strip([Segment("a")]), Strip([Segment("bb")])], [Strip([Segment("a")])])
+    assert [(r.x, r.y, r.width) for r in shorter] == [(0, 1, 2)]  # and one only the old text had
 
 
 async def test_keys_sent_at_once_are_all_recorded_in_order_and_the_panel_catches_up(
@@ -144,3 +171,22 @@ async def test_keys_sent_at_once_are_all_recorded_in_order_and_the_panel_catches
         recap = app.screen.session.evaluation.recap(app.screen.referentiel)
         total = next(line for line in str(app.screen.query_one(LiveRecap).render()).splitlines() if "TOTAL" in line)
         assert percent(recap.total.percent) in total
+
+
+async def test_a_practice_one_line_longer_than_the_last_sends_its_new_line(build_app, make_session) -> None:
+    """1.1.5 takes one line at 200x50 and 1.1.6 two: the second line must reach the terminal
+    (a repaint of the changed cells once compared only the lines both texts had)."""
+    make_session(values={f"1.1.{n}": 2 for n in range(1, 5)})
+    app = build_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("enter")  # on 1.1.5, the first practice without a score
+        await settle(pilot)
+        with written(app) as frames:
+            await pilot.press("j")
+            await settle(pilot)
+        sent = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", "".join(frames))
+        assert "1.1.6" in sent and "un agrément IAE (Quand il est obligatoire)." in sent
+        with written(app) as frames:
+            await pilot.press("k")  # back to the one-line practice: the second line is blanked
+            await settle(pilot)
+        assert len(frames) == 1 and "un agrément" not in "".join(frames)

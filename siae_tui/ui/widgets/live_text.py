@@ -36,9 +36,16 @@ def _cells(strip: Strip) -> list[tuple[str, Style | None]]:
 
 
 def changed_regions(before: list[Strip], after: list[Strip]) -> list[Region]:
-    """For each line that differs, the region from its first to its last changed cell."""
+    """For each line that differs, the region from its first to its last changed cell.
+
+    A line present in one list only (content that gained or lost a line) differs from a
+    blank line, wherever it is.
+    """
     regions = []
-    for y, (old, new) in enumerate(zip(before, after, strict=False)):
+    blank = Strip([])
+    for y in range(max(len(before), len(after))):
+        old = before[y] if y < len(before) else blank
+        new = after[y] if y < len(after) else blank
         if old == new:
             continue
         old_cells, new_cells = _cells(old), _cells(new)
