@@ -190,3 +190,66 @@ async def test_a_practice_one_line_longer_than_the_last_sends_its_new_line(build
             await pilot.press("k")  # back to the one-line practice: the second line is blanked
             await settle(pilot)
         assert len(frames) == 1 and "un agrément" not in "".join(frames)
+
+
+class VirtualTerminal:
+    """Just enough of a terminal to apply what Textual writes: cursor moves, new lines, text."""
+
+    SEQUENCE = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b[^\[]|\r\n|\r|\n|[^\x1b\r\n]+")
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.cells = [[" "] * width for _ in range(height)]
+        self.row = self.column = 0
+
+    def write(self, output: str) -> None:
+        from rich.cells import cell_len
+
+        for match in self.SEQUENCE.finditer(output):
+            text = match.group(0)
+            if match.group(2) == "H":
+                row, _, column = (match.group(1) or "1;1").partition(";")
+                self.row, self.column = int(row or 1) - 1, int(column or 1) - 1
+            elif text.startswith("\x1b"):
+                continue  # colours, cursor visibility, synchronised output
+            elif text in ("\r\n", "\n"):
+                self.row, self.column = self.row + 1, 0
+            elif text == "\r":
+                self.column = 0
+            else:
+                for character in text:
+                    if 0 <= self.row < self.height and 0 <= self.column < self.width:
+                        self.cells[self.row][self.column] = character
+                    self.column += cell_len(character)
+
+    def text(self) -> list[str]:
+        return ["".join(row) for row in self.cells]
+
+
+async def test_what_the_terminal_shows_after_many_keys_is_the_whole_screen_drawn_afresh(
+    build_app, make_session
+) -> None:
+    """Repainting only the changed cells must never leave a stale cell: after a random walk of
+    keys (scores, moves, activities, « a »), the terminal's picture, built from the partial
+    updates alone, equals the screen drawn whole."""
+    import random
+
+    make_session(values=SCORED)
+    for size in ((80, 24), (200, 50)):
+        app = build_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = VirtualTerminal(*size)
+            screen.write(app.screen._compositor.render_full_update().render_segments(app.console))
+            keys = random.Random(size[0]).choices("0123jjkkknpa", k=60)
+            for key in keys:
+                with written(app) as frames:
+                    await pilot.press(key)
+                    await pilot.pause()
+                for frame in frames:
+                    screen.write(frame)
+            await settle(pilot)
+            fresh = VirtualTerminal(*size)
+            fresh.write(app.screen._compositor.render_full_update().render_segments(app.console))
+            assert screen.text() == fresh.text()
