@@ -48,22 +48,11 @@ def written(app) -> Iterator[list[str]]:
 
 @contextmanager
 def bytes_written(app) -> Iterator[list[int]]:
-    """Bytes of every frame the screen sends while the block runs (as the driver would write them)."""
-    compositor = app.screen._compositor
-    frames: list[int] = []
-    original = compositor.render_update
-
-    def counting(*args, **kwargs):
-        update = original(*args, **kwargs)
-        if update is not None:
-            frames.append(len(update.render_segments(app.console).encode()))
-        return update
-
-    compositor.render_update = counting
-    try:
-        yield frames
-    finally:
-        compositor.render_update = original
+    """Bytes of every frame the screen sends while the block runs."""
+    sizes: list[int] = []
+    with written(app) as frames:
+        yield sizes
+    sizes.extend(len(frame.encode()) for frame in frames)
 
 
 async def settle(pilot) -> None:

@@ -325,6 +325,17 @@ class WalkScreen(Screen[None]):
         )
         self.query_one("#live-recap", LiveRecap).show(self.referentiel, recap, axis_id)
 
+    def _not_for_this_structure(self, consequence: str) -> bool:
+        """True, and says so with ``consequence``, when the current practice does not concern
+        the session's structure type (a CEDRE specification of the other column)."""
+        if self.walk.applies(self.walk.current):
+            return False
+        kind = self.session.evaluation.structure_type
+        self.notify(
+            f"Cette pratique ne concerne pas les structures de type {kind} : {consequence}.", severity="warning"
+        )
+        return True
+
     def _save(self, change: Callable[[Session], object]) -> bool:
         """Write ``change`` through the one UI write path, the note being typed first; True once on disk."""
         self.save_pending_note()
@@ -333,12 +344,7 @@ class WalkScreen(Screen[None]):
     # -- scoring -----------------------------------------------------------------
     def _score(self, value: Value, *, advance: bool = True) -> bool:
         """Save the current practice's value and, with ``advance``, the next position in the same write."""
-        if isinstance(value, int) and not self.walk.applies(self.walk.current):
-            kind = self.session.evaluation.structure_type
-            self.notify(
-                f"Cette pratique ne concerne pas les structures de type {kind} : elle reste non applicable.",
-                severity="warning",
-            )
+        if isinstance(value, int) and self._not_for_this_structure("elle reste non applicable"):
             return False
         following = self.walk.next_after_scoring(value) if advance else None
         scored = self.walk.current
@@ -525,11 +531,7 @@ class WalkScreen(Screen[None]):
             return
         evaluation = self.session.evaluation
         practice_id = self.walk.current
-        if not self.walk.applies(practice_id):
-            kind = evaluation.structure_type
-            self.notify(
-                f"Cette pratique ne concerne pas les structures de type {kind} : pas de cible.", severity="warning"
-            )
+        if self._not_for_this_structure("pas de cible"):
             return
         value = evaluation.values.get(practice_id)
         if value == NOT_APPLICABLE:
@@ -620,11 +622,7 @@ class WalkScreen(Screen[None]):
         if refused_read_only(self, self.session):
             return
         practice_id = self.walk.current
-        if not self.walk.applies(practice_id):
-            kind = evaluation.structure_type
-            self.notify(
-                f"Cette pratique ne concerne pas les structures de type {kind} : pas de vote.", severity="warning"
-            )
+        if self._not_for_this_structure("pas de vote"):
             return
         dialog = VoteScreen(
             self.referentiel.practice(practice_id), evaluation.participants, evaluation.votes.get(practice_id, {})
