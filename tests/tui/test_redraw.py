@@ -242,3 +242,28 @@ async def test_what_the_terminal_shows_after_many_keys_is_the_whole_screen_drawn
             fresh = VirtualTerminal(*size)
             fresh.write(app.screen._compositor.render_full_update().render_segments(app.console))
             assert screen.text() == fresh.text()
+
+
+async def test_a_key_arriving_with_the_one_that_opens_a_dialog_never_acts_on_the_walk(
+    build_app, make_session, sessions_dir
+) -> None:
+    """« C » then « 3 » in one burst (a paste, or a slow SSH link delivering both at once): the
+    3 was handled by the walk before the target dialog was up, and scored the practice."""
+    import json
+
+    from textual import events
+
+    from siae_tui.ui.screens.target import TargetScreen
+
+    make_session(values={"1.1.1": 2})
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # on 1.1.2, not scored
+        await settle(pilot)
+        for key in ("C", "3", "E", "a"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert isinstance(app.screen, TargetScreen)
+        saved = json.loads(next(sessions_dir.glob("*.json")).read_text(encoding="utf-8"))["session"]["1"]
+        assert saved["values"] == {"1.1.1": 2}  # 1.1.2 neither scored 3 nor marked « a »
+        assert app.screen_stack[-2].walk.current == "1.1.2"

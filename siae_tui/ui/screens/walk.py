@@ -9,6 +9,7 @@ the store has it on disk. Dialogs are opened with ``@work`` and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from time import monotonic
 
@@ -19,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
+from textual.worker import Worker
 
 from siae_tui.domain.navigation import Walk
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value
@@ -49,6 +51,26 @@ WIDE_LAYOUT = 160
 #: the side panel is drawn once, ``BURST_SETTLE`` after the last key of the burst.
 BURST_GAP = 0.01
 BURST_SETTLE = 0.03
+
+
+def opens_dialog(
+    flow: Callable[[WalkScreen], Worker[None]],
+) -> Callable[[WalkScreen], Worker[None]]:
+    """Mark a key's ``@work`` flow that opens a dialog or a screen over the walk.
+
+    Keys that arrive together (a paste, or keystrokes a slow SSH link delivers in one
+    packet) are handled before the flow's worker has pushed its dialog: without this,
+    « C » then « 3 » scored the practice 3 instead of setting its target. From the key
+    until the dialog covers the walk (``on_screen_suspend``) or the flow ends without one,
+    ``check_action`` turns the walk's keys off.
+    """
+
+    @functools.wraps(flow)
+    def start(screen: WalkScreen) -> Worker[None]:
+        screen._opening = flow(screen)
+        return screen._opening
+
+    return start
 
 
 class WalkScreen(Screen[None]):
@@ -152,6 +174,8 @@ class WalkScreen(Screen[None]):
         self._note_unsaved_since: float | None = None
         self._overview_asked_at = 0.0
         self._overview_timer: Timer | None = None
+        #: The dialog flow a key started and whose dialog is not up yet (``opens_dialog``).
+        self._opening: Worker[None] | None = None
         self.activity_timer = ActivityTimer(id="timer")
 
     #: Keys that exist only in a re-scoring, and only in a session with participants (a workshop):
@@ -160,7 +184,13 @@ class WalkScreen(Screen[None]):
     WORKSHOP_ACTIONS = frozenset({"votes", "room", "next_disagreement"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show (and allow) the re-scoring and workshop keys only where they apply."""
+        """Show (and allow) the re-scoring and workshop keys only where they apply.
+
+        Between a key that opens a dialog and the dialog being up, the walk's keys are off
+        (see ``opens_dialog``).
+        """
+        if self._opening is not None and not self._opening.is_finished:
+            return None
         evaluation = self.session.evaluation
         if action in self.RESCORING_ACTIONS:
             return bool(evaluation.origin)
@@ -403,6 +433,7 @@ class WalkScreen(Screen[None]):
     def action_next_unscored(self) -> None:
         self._go_or_say(self.walk.next_pending(), "Aucune pratique non notée : l'évaluation est complète.")
 
+    @opens_dialog
     @work
     async def action_goto_activity(self) -> None:
         order = self.walk.order
@@ -474,6 +505,7 @@ class WalkScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         """Another screen covers the walk (recap, help, a dialog…): the note goes to disk first."""
+        self._opening = None  # the dialog a key asked for is up: keys go to it now
         self.save_pending_note()
 
     def action_escape(self) -> None:
@@ -496,6 +528,7 @@ class WalkScreen(Screen[None]):
         if await settle_unsaved(self, self.session, "Revenir à l'accueil"):
             siae_app(self).go_home()
 
+    @opens_dialog
     @work
     async def action_development_axes(self) -> None:
         axis = self.referentiel.locate(self.walk.current)[3]
@@ -514,6 +547,7 @@ class WalkScreen(Screen[None]):
             self._save(lambda s: s.set_development_axis(axis.id, text))
 
     # -- evidence and targets ----------------------------------------------------
+    @opens_dialog
     @work
     async def action_evidence(self) -> None:
         """The practice's evidence: listed even in a read-only session, changed only where it may be."""
@@ -523,6 +557,7 @@ class WalkScreen(Screen[None]):
         await self.app.push_screen_wait(EvidenceScreen(self.session, self.walk.current))
         self.refresh_views()
 
+    @opens_dialog
     @work
     async def action_target(self) -> None:
         from siae_tui.ui.screens.target import TargetScreen
@@ -608,6 +643,7 @@ class WalkScreen(Screen[None]):
         self.app.push_screen(HistoryScreen(self.session, siae_app(self).store))
 
     # -- workshop ----------------------------------------------------------------
+    @opens_dialog
     @work
     async def action_votes(self) -> None:
         from siae_tui.ui.screens.workshop import VoteScreen
@@ -641,6 +677,7 @@ class WalkScreen(Screen[None]):
                 self._arrive(following)
         self.refresh_views()
 
+    @opens_dialog
     @work
     async def action_room(self) -> None:
         """The room votes from its phones; each decision is written like typed votes, and the walk moves on."""
@@ -665,6 +702,7 @@ class WalkScreen(Screen[None]):
     def action_next_disagreement(self) -> None:
         self._go_or_say(self.walk.next_disagreement(), "Aucun désaccord signalé.")
 
+    @opens_dialog
     @work
     async def action_new_action(self) -> None:
         from siae_tui.ui.screens.workshop import ActionScreen
@@ -696,6 +734,7 @@ class WalkScreen(Screen[None]):
 
         self.app.push_screen(ProjectionScreen(self))
 
+    @opens_dialog
     @work
     async def action_pause(self) -> None:
         """The pause screen hides everything; the activity timer stops while the room is away."""
@@ -740,6 +779,7 @@ class WalkScreen(Screen[None]):
 
         self.app.push_screen(RecapScreen(self.session, self.referentiel.locate(self.walk.current)[3].id))
 
+    @opens_dialog
     @work
     async def action_export(self) -> None:
         from siae_tui.ui.screens.export import ExportScreen
