@@ -84,11 +84,15 @@ class Session:
         """Score a practice (0..3, "na" or None to clear); confirms a carried-over value.
 
         ``then`` is where the walk goes next, saved in the same write (one fsync per key).
+        A practice scored non applicable loses its target in the same write: a target there
+        would count nowhere and no export or import would carry it.
         """
         self._check_practice(practice_id)
         self._check_value(practice_id, value)
         if then is not None:
             self._check_practice(then)
+        if value == NOT_APPLICABLE:
+            self.evaluation.targets.pop(practice_id, None)
         self.evaluation.values[practice_id] = value
         self.evaluation.carried_over.discard(practice_id)
         self._position = then or practice_id

@@ -175,14 +175,19 @@ def test_a_practice_holds_a_bounded_number_of_items(store: SessionStore, referen
         session.add_evidence("1.1.1", LIVRET)
 
 
-def test_a_target_set_before_non_applicable_is_kept_and_stops_counting(
+def test_scoring_non_applicable_removes_the_practice_target_in_the_same_write(
     store: SessionStore, referentiel: Referentiel
 ) -> None:
+    """A target on a non-applicable practice would count nowhere and no export or import
+    would carry it (an adversarial review found it kept, hidden): it goes with the « a »."""
     session = new_session(store, referentiel)
     session.set_target("1.1.1", 3)
+    session.set_target("1.1.2", 2)
     session.set_value("1.1.1", NOT_APPLICABLE)
-    assert session.evaluation.targets == {"1.1.1": 3}
-    session.set_target("1.1.1", None)  # removing is always allowed
+    assert session.evaluation.targets == {"1.1.2": 2}
+    on_disk = store.open(session.id, read_only=True)
+    assert on_disk.evaluation.targets == {"1.1.2": 2} and on_disk.evaluation.values["1.1.1"] == NOT_APPLICABLE
+    session.set_target("1.1.2", None)  # removing is always allowed
     assert session.evaluation.targets == {}
 
 
