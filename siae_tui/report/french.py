@@ -7,6 +7,7 @@ never reads « 7.5 % » in one place and « 7,5 % » in another.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def french_date(date: dt.date) -> str:
@@ -50,6 +51,15 @@ def parse_french_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def date_mistake(text: str, example: str = "12/03/2026") -> str:
+    """What a form says of ``text`` that ``parse_french_date`` refused: a day the calendar
+    does not have (31/02/2026 is written the right way), or the way to write a date."""
+    shown = text.strip()
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", shown):
+        return f"Date invalide « {shown} » : ce jour n'existe pas dans le calendrier."
+    return f"Date invalide « {shown} » : écrivez-la JJ/MM/AAAA (ex. {example})."
 
 
 def number(value: float, decimals: int = 1) -> str:

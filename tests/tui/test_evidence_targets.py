@@ -147,7 +147,9 @@ async def test_evidence_is_added_edited_and_removed_from_the_walk(
         assert listing.option_count == 2 and listing.highlighted == 1
         await pilot.press("up")
         assert listing.highlighted == 0
-        await pilot.press("down", "d", "o")
+        await pilot.press("down", "d", "enter")  # Entrée keeps it: removing takes « o »
+        assert len(on_disk(sessions_dir)["evidence"]["1.1.2"]) == 2
+        await pilot.press("d", "o")
         assert [item["title"] for item in on_disk(sessions_dir)["evidence"]["1.1.2"]] == ["Livret accueil 2026"]
         await pilot.press("escape")
         assert app.screen is walk
@@ -183,7 +185,9 @@ async def test_a_bad_date_or_no_title_is_said_on_the_form_and_nothing_is_saved(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "E", "a", *"Charte", "enter", "enter", *"31/02/2026", "enter")
         assert isinstance(app.screen, EvidenceForm)  # still open, with what was typed
-        assert "Date invalide « 31/02/2026 » : écrivez-la JJ/MM/AAAA" in text_of(app, "#evidence-error")
+        assert "Date invalide « 31/02/2026 » : ce jour n'existe pas dans le calendrier." in text_of(
+            app, "#evidence-error"
+        )
         app.screen.query_one("#evidence-title", Input).value = "  "
         await pilot.press("ctrl+s")
         assert "Le titre de la preuve (nom du document) est obligatoire." in text_of(app, "#evidence-error")

@@ -20,3 +20,11 @@ from siae_tui.report.french import long_date
 )
 def test_long_date(date: dt.date, expected: str) -> None:
     assert long_date(date) == expected
+
+
+def test_a_refused_date_is_told_why_in_french() -> None:
+    from siae_tui.report.french import date_mistake
+
+    assert date_mistake("31/02/2026") == "Date invalide « 31/02/2026 » : ce jour n'existe pas dans le calendrier."
+    assert date_mistake(" 1/1/26 ") == "Date invalide « 1/1/26 » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
+    assert date_mistake("demain") == "Date invalide « demain » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."

@@ -32,16 +32,20 @@ class DialogScreen(ModalScreen[DialogResult]):
 
 
 class ConfirmScreen(DialogScreen[bool]):
-    """A yes/no question; ``o`` (oui) or enter confirms, ``n`` or escape refuses."""
+    """A yes/no question; ``o`` (oui) confirms, ``n`` or escape refuses, and enter does what
+    the question says is safe: it confirms, except for a ``destructive`` question, where it
+    keeps things as they are (a « d » then « Entrée » typed in a hurry must not remove)."""
 
     BINDINGS = [
-        Binding("o,enter", "answer(True)", "Oui", id="confirm-yes", tooltip="Confirmer."),
+        Binding("o", "answer(True)", "Oui", id="confirm-yes", tooltip="Confirmer."),
         Binding("n,escape", "answer(False)", "Non", id="confirm-no", tooltip="Annuler."),
+        Binding("enter", "enter", "Valider", show=False, id="confirm-enter", tooltip="La réponse sûre."),
     ]
 
-    def __init__(self, question: str, yes: str = "Oui", no: str = "Non") -> None:
+    def __init__(self, question: str, yes: str = "Oui", no: str = "Non", *, destructive: bool = False) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -51,11 +55,18 @@ class ConfirmScreen(DialogScreen[bool]):
                 yield Button(f"{self.yes} (o)", variant="primary", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
 
+    def on_mount(self) -> None:
+        if self.destructive:  # the focused button is the one Entrée presses
+            self.query_one("#no", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_enter(self) -> None:
+        self.dismiss(not self.destructive)
 
 
 class PromptScreen(DialogScreen[str | None]):

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from siae_tui.domain.evidence import Evidence, evidence_problem, normalised
 from siae_tui.domain.model import Practice
-from siae_tui.report.french import french_date, parse_french_date
+from siae_tui.report.french import date_mistake, french_date, parse_french_date
 from siae_tui.report.labels import CARRIED_OVER_MARK
 from siae_tui.store import Session
 from siae_tui.ui.saving import SaveStatus, refused_read_only, save
@@ -98,7 +98,7 @@ class EvidenceForm(DialogScreen[Evidence | None]):
         if problem:
             problems.append(problem[0].upper() + problem[1:] + ".")
         if typed_date and date is None:
-            problems.append(f"Date invalide « {typed_date} » : écrivez-la JJ/MM/AAAA (ou laissez-la vide).")
+            problems.append(date_mistake(typed_date) + " Ou laissez-la vide.")
         if problems:
             self.query_one("#evidence-error", Static).update(Text("\n".join(problems)))
             return
@@ -242,7 +242,10 @@ class EvidenceScreen(Screen[None]):
         index, item = selected
         practice_id = self.practice.id
         question = ConfirmScreen(
-            f"Retirer la preuve « {item.title} » de la pratique {practice_id} ?", yes="Retirer", no="Garder"
+            f"Retirer la preuve « {item.title} » de la pratique {practice_id} ?\n(o : retirer · Entrée ou n : garder)",
+            yes="Retirer",
+            no="Garder",
+            destructive=True,
         )
         if await self.app.push_screen_wait(question):
             save(self, self.session, lambda s: s.remove_evidence(practice_id, index))

@@ -21,7 +21,7 @@ from siae_tui.domain.metadata import (
 from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.domain.workshop import duplicate_names
 from siae_tui.locations import DEFAULT_REFERENTIEL_ID
-from siae_tui.report.french import french_date, parse_french_date
+from siae_tui.report.french import date_mistake, french_date, parse_french_date
 from siae_tui.store import SessionError
 from siae_tui.ui.access import siae_app
 
@@ -102,9 +102,7 @@ class NewSessionScreen(Screen[None]):
             problems.append("Le nom de la SIAE est obligatoire.")
         problems += metadata_problems(*(self.query_one(f"#{key}", Input).value for key in _METADATA))
         if parse_french_date(self.query_one("#date", Input).value) is None:
-            problems.append(
-                f"Date invalide « {self.query_one('#date', Input).value} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026)."
-            )
+            problems.append(date_mistake(self.query_one("#date", Input).value))
         names = [p.strip() for p in self.query_one("#participants", Input).value.split(",") if p.strip()]
         if twice := duplicate_names(names):
             problems.append(f"Participant(s) en double : {', '.join(twice)} (ajoutez l'initiale du nom).")

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select, Static
 from siae_tui.domain.metadata import metadata_problems, normalise_network, normalise_siret, normalise_territory
 from siae_tui.domain.model import STRUCTURE_TYPES
 from siae_tui.domain.workshop import duplicate_names
-from siae_tui.report.french import french_date, parse_french_date
+from siae_tui.report.french import date_mistake, french_date, parse_french_date
 from siae_tui.store import SessionSummary
 from siae_tui.ui.screens.dialogs import DialogScreen
 
@@ -101,7 +101,7 @@ class SessionDetailsScreen(DialogScreen[dict[str, Any] | None]):
         if not siae:
             problems.append("Le nom de la SIAE est obligatoire.")
         if date is None:
-            problems.append(f"Date invalide « {date_text} » : écrivez-la JJ/MM/AAAA (ex. 12/03/2026).")
+            problems.append(date_mistake(date_text))
         participants = split_participants(self.query_one("#details-participants", Input).value)
         territory, network, siret = (
             self.query_one(f"#details-{key}", Input).value for key in ("territory", "reseau", "siret")

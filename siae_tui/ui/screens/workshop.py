@@ -363,7 +363,11 @@ class ActionPlanScreen(Screen[None]):
             return
         index, action = selected
         question = ConfirmScreen(
-            f"Retirer l'action « {action.text} » ({action.practice_id}) du plan ?", yes="Retirer", no="Garder"
+            f"Retirer l'action « {action.text} » ({action.practice_id}) du plan ?\n"
+            "(o : retirer · Entrée ou n : garder)",
+            yes="Retirer",
+            no="Garder",
+            destructive=True,
         )
         if await self.app.push_screen_wait(question):
             save(self, self.session, lambda s: s.remove_action(index))
