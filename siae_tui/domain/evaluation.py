@@ -84,3 +84,19 @@ class Evaluation:
 
     def progress(self, referentiel: Referentiel) -> tuple[int, int]:
         return progress(referentiel, self.values, self.structure_type)
+
+    def left_out_by(self, referentiel: Referentiel, structure_type: str) -> tuple[int, int, int]:
+        """Scores, targets and evidence items that changing to ``structure_type`` would leave out.
+
+        They sit on practices that concern the current type and not the new one (a CEDRE
+        specification of the other column): every count and export would skip them, though
+        the session file keeps them and they come back with the old type. The session
+        details ask before such a change.
+        """
+        moved = [
+            p.id for p in referentiel.practices if p.applies(self.structure_type) and not p.applies(structure_type)
+        ]
+        scores = sum(1 for pid in moved if self.values.get(pid) is not None)
+        targets = sum(1 for pid in moved if pid in self.targets)
+        evidence = sum(len(self.evidence_of(pid)) for pid in moved)
+        return scores, targets, evidence

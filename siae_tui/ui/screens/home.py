@@ -203,8 +203,9 @@ class HomeScreen(Screen[None]):
             return
         try:
             with self.store.open(session_id, read_only=True) as session:
-                participants = list(session.evaluation.participants)
-                metadata = metadata_of(session.evaluation)
+                evaluation, referentiel = session.evaluation, session.referentiel
+                participants = list(evaluation.participants)
+                metadata = metadata_of(evaluation)
         except SessionError as error:
             self.notify(error.message, title="Modification impossible", severity="error", timeout=15)
             return
@@ -212,6 +213,23 @@ class HomeScreen(Screen[None]):
         changes = await self.app.push_screen_wait(dialog)
         if changes is None:
             return
+        new_type = str(changes["structure_type"])
+        scores, targets, evidence = evaluation.left_out_by(referentiel, new_type)
+        if scores or targets or evidence:
+            from siae_tui.ui.screens.dialogs import ConfirmScreen
+
+            old_type = evaluation.structure_type
+            question = ConfirmScreen(
+                f"Passer de {old_type} à {new_type} : {scores} note(s), {targets} cible(s) et {evidence} preuve(s) "
+                f"portent sur des pratiques qui ne concernent pas les structures de type {new_type}.\n"
+                "Elles ne compteront plus et ne seront plus exportées ; le fichier les garde, et elles reviennent "
+                f"si la session repasse en {old_type}.\n(o : changer quand même · Entrée ou n : garder {old_type})",
+                yes="Changer",
+                no=f"Garder {old_type}",
+                destructive=True,
+            )
+            if not await self.app.push_screen_wait(question):
+                return
         try:
             self.store.update(session_id, **changes)
         except SessionError as error:
