@@ -126,11 +126,6 @@ class Terminal:
         return self.drain()
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def session_dir(directory: Path, scored: bool = True) -> str:
     """A session of all 247 practices (scored, with notes, or none scored) in ``directory``."""
     referentiel = default_referentiel()

@@ -32,9 +32,13 @@ _SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "xlsx"
 
 def render_export(referentiel: Referentiel, evaluation: Evaluation, fmt: str) -> str | bytes:
     """The export in format ``fmt``: text for md, html, csv and json, bytes for xlsx."""
-    module, function = RENDERERS[fmt]
-    render = getattr(importlib.import_module(module), function)
-    return cast(str | bytes, render(referentiel, evaluation))
+    return _render(RENDERERS[fmt], referentiel, evaluation)
+
+
+def _render(renderer: tuple[str, str], referentiel: Referentiel, evaluation: Evaluation) -> str | bytes:
+    """Import the renderer's module (on its first use) and call it."""
+    module, function = renderer
+    return cast(str | bytes, getattr(importlib.import_module(module), function)(referentiel, evaluation))
 
 
 def format_for(path: Path) -> str | None:
@@ -43,7 +47,10 @@ def format_for(path: Path) -> str | None:
 
 
 #: The « dossier de preuves » (``evidence_dossier``): Markdown or HTML, chosen like a report.
-DOSSIER_FORMATS: dict[str, str] = {"md": "dossier_markdown", "html": "dossier_html"}
+DOSSIER_FORMATS: dict[str, tuple[str, str]] = {
+    "md": ("siae_tui.report.evidence_dossier", "dossier_markdown"),
+    "html": ("siae_tui.report.evidence_dossier", "dossier_html"),
+}
 DOSSIER_DESCRIPTIONS = {
     "md": "dossier de preuves Markdown",
     "html": "dossier de preuves HTML (navigateur, impression A4)",
@@ -52,9 +59,7 @@ DOSSIER_DESCRIPTIONS = {
 
 def render_dossier(referentiel: Referentiel, evaluation: Evaluation, fmt: str) -> str:
     """The dossier de preuves in format ``fmt`` (md or html)."""
-    from siae_tui.report import evidence_dossier  # jinja2, on first use
-
-    return cast(str, getattr(evidence_dossier, DOSSIER_FORMATS[fmt])(referentiel, evaluation))
+    return cast(str, _render(DOSSIER_FORMATS[fmt], referentiel, evaluation))
 
 
 def dossier_format_for(path: Path) -> str | None:

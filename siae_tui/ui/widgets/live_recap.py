@@ -51,23 +51,21 @@ class LiveRecap(LiveText):
         referentiel, recap, axis_id = self._shown
         width = self.size.width
         title_width = max(12, width - sum(w + _GAP for _, w in _COLUMNS))
+        shown = {activity.id for axis in referentiel.axes if axis.id == axis_id for activity in axis.activities}
+        rows = [
+            row for row in recap_rows(referentiel, recap, objectives=False) if row.kind != "activity" or row.id in shown
+        ]
         text = Text(no_wrap=True)
         # As many lines whatever the axis (blank lines first): moving to an axis with more
         # activities neither shifts the radar above nor sends the whole panel again.
         most = max((len(axis.activities) for axis in referentiel.axes), default=0)
-        shown = sum(1 for axis in referentiel.axes if axis.id == axis_id for _ in axis.activities)
-        text.append("\n" * (most - shown))
+        text.append("\n" * (most - len(shown)))
         # Spaces stay unstyled so that every cell of a row keeps its column in any rendering.
         text.append(" " * title_width)
         for header, column_width in _COLUMNS:
             text.append(" " * _GAP)
             text.append(header, style="bold")
             text.append(" " * (column_width - len(header)))
-        rows = [
-            row
-            for row in recap_rows(referentiel, recap, objectives=False)
-            if row.kind != "activity" or referentiel.locate_activity(row.id)[2].id == axis_id
-        ]
         for row in rows:
             text.append("\n")
             self._append_row(text, row, title_width, current=row.kind == "axis" and row.id == axis_id)
