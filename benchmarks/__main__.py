@@ -26,7 +26,7 @@ from pathlib import Path
 from benchmarks.consolidation import bench_consolidation
 from benchmarks.faults import bench_faults
 from benchmarks.fixtures import default_referentiel, full_evaluation, make_sessions
-from benchmarks.harness import Row, render, repeat
+from benchmarks.harness import Row, installed_environment, render, repeat
 from benchmarks.room import bench_room
 from benchmarks.terminal import bench_terminal
 from siae_tui import locations
@@ -84,11 +84,9 @@ SIAE_APP = textwrap.dedent("""
 
 
 def run_process(code: str, *args: str) -> tuple[float, str]:
-    # As installed: Python's bytecode caches in use, whatever the calling shell says.
-    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=environment
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=installed_environment()
     )
     return (time.perf_counter() - start) * 1000, result.stdout
 

@@ -7,6 +7,7 @@ does.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -38,6 +39,12 @@ class Row:
             return None
         ordered = sorted(self.baseline_ms)
         return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def installed_environment() -> dict[str, str]:
+    """The environment siae-tui is measured in: as a user runs it, with Python's bytecode caches
+    in use, whatever the calling shell says (``PYTHONDONTWRITEBYTECODE`` recompiles every start)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def repeat(function: Callable[[], object], times: int) -> list[float]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.fixtures import default_referentiel, full_evaluation
-from benchmarks.harness import Row
+from benchmarks.harness import Row, installed_environment
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.store import SessionStore
 
@@ -72,10 +72,7 @@ class Terminal:
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the program
-            os.environ.update({"TERM": "xterm-256color", **self.env})
-            # Measured as installed: with its bytecode cached, whatever this shell says.
-            os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-            os.execvp(self.command[0], self.command)
+            os.execvpe(self.command[0], self.command, {**installed_environment(), "TERM": "xterm-256color", **self.env})
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
         return self
 
