@@ -47,10 +47,6 @@ NOTE_SAVE_DELAY = 0.4
 NOTE_MAX_DELAY = 2.0
 #: From this width the walk shows the side panel (live recap) beside the practice.
 WIDE_LAYOUT = 160
-#: A key handled this soon after the previous one is part of a burst (pasted, sent at once):
-#: the side panel is drawn once, ``BURST_SETTLE`` after the last key of the burst.
-BURST_GAP = 0.01
-BURST_SETTLE = 0.03
 
 
 def opens_dialog(
@@ -172,8 +168,8 @@ class WalkScreen(Screen[None]):
         #: The practice whose note the editor holds, and since when it has unsaved typing.
         self._note_owner = self.walk.current
         self._note_unsaved_since: float | None = None
-        self._overview_asked_at = 0.0
-        self._overview_timer: Timer | None = None
+        #: The side panel waits for the keys of a burst to be handled (``_refresh_overview``).
+        self._overview_deferred = False
         #: The dialog flow a key started and whose dialog is not up yet (``opens_dialog``).
         self._opening: Worker[None] | None = None
         self.activity_timer = ActivityTimer(id="timer")
@@ -325,25 +321,32 @@ class WalkScreen(Screen[None]):
     def _refresh_overview(self) -> None:
         """The side panel (wide terminals): live radar of the axes and recap of the current axis.
 
-        Drawn with the key that changed it, in the same frame. A key handled less
-        than ``BURST_GAP`` after the previous one (keys pasted or sent at once, which
-        a person cannot type) leaves it to a single drawing ``BURST_SETTLE`` after the
-        last of them: the radar costs about 10 ms, such a key alone 2 to 3.
+        Drawn with the key that changed it, in the same frame. When more keys are already
+        waiting in the app's queue (pasted, or delivered together by a slow SSH link: a
+        person cannot type that fast), the drawing waits until they are all handled, and the
+        panel is drawn once for the whole burst: the radar costs about 10 ms, such a key
+        alone 2 to 3. Whether keys are waiting is a fact of the queue, not of the clock, so a
+        busy machine draws the same frames as an idle one.
         """
         if not self.query_one("#side-panel").display:
             return
-        if self._overview_timer is not None:
-            self._overview_timer.reset()
-        elif monotonic() - self._overview_asked_at < BURST_GAP:
-            self._overview_timer = self.set_timer(BURST_SETTLE, self._draw_overview)
+        if self.app.message_queue_size:
+            if not self._overview_deferred:
+                self._overview_deferred = True
+                self.app.call_later(self._draw_deferred_overview)
         else:
             self._draw_overview()
-        self._overview_asked_at = monotonic()
+
+    def _draw_deferred_overview(self) -> None:
+        """Queued behind the waiting keys: draw once none is left (else queue up behind them again)."""
+        if self.app.message_queue_size:
+            self.app.call_later(self._draw_deferred_overview)
+            return
+        self._overview_deferred = False
+        if self.is_attached and self.query_one("#side-panel").display:
+            self._draw_overview()
 
     def _draw_overview(self) -> None:
-        if self._overview_timer is not None:
-            self._overview_timer.stop()
-            self._overview_timer = None
         evaluation = self.session.evaluation
         recap = evaluation.recap(self.referentiel)
         axis_id = self.referentiel.locate(self.walk.current)[3].id
