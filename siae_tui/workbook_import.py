@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.workbook import Sheet, WorkbookReading, choose_referentiel, normalise, to_evaluation
@@ -98,7 +99,7 @@ def read_evaluation(path: Path, referentiels: Sequence[Referentiel], today: dt.d
     evaluation = to_evaluation(
         reading,
         siae=_siae(meta.get("siae"), path),
-        date=_date(meta.get("date")) or today or dt.date.today(),
+        date=_date(meta.get("date")) or today or CLOCK.today(),
         label=str(label).strip() if label is not None else "",
         structure_type=str(meta.get("structure_type") or "Autre").strip(),
     )

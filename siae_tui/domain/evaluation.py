@@ -16,11 +16,6 @@ from siae_tui.domain.scoring import Recap, Value, compute_recap, progress
 from siae_tui.domain.workshop import Action
 
 
-def now_iso() -> str:
-    """The current time, to the second, in UTC ISO 8601 (what sessions record)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
 @dataclass
 class Evaluation:
     """Everything a team records in one self-evaluation."""
@@ -35,8 +30,10 @@ class Evaluation:
     values: dict[str, Value] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     development_axes: dict[str, str] = field(default_factory=dict)
-    created: str = field(default_factory=now_iso)
-    updated: str = field(default_factory=now_iso)
+    #: When the session was created and last written, in UTC ISO 8601: stamped by the store
+    #: (the domain reads no clock); empty until then.
+    created: str = ""
+    updated: str = ""
     #: Id of the session this one was duplicated from (a re-scoring), if any.
     origin: str | None = None
     #: Values of the origin session at duplication time, for overlays and compare.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.evidence import Evidence, InvalidEvidence, count_problem, evidence_from_dict
 from siae_tui.domain.exchange import FORMAT, FORMAT_VERSION
 from siae_tui.domain.metadata import read_metadata
@@ -127,7 +127,7 @@ class _Reader:
             development_axes=development_axes,
             votes=votes,
             actions=actions,
-            created=self.text(meta, "created", "evaluation.") or now_iso(),
+            created=self.text(meta, "created", "evaluation."),
             territory=territory,
             network=network,
             siret=siret,

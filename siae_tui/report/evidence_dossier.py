@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.dossier import Dossier, DossierPractice, evidence_dossier
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.evidence import Evidence
@@ -132,7 +133,7 @@ def dossier_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.
         "referentiel": referentiel,
         "evaluation": evaluation,
         "date": long_date(evaluation.date),
-        "printed": long_date(today or dt.date.today()),
+        "printed": long_date(today or CLOCK.today()),
         "summary": dossier_summary(dossier),
         "gap": GAP,
         "axes": [

@@ -26,6 +26,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.compare import compare
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.evidence import Evidence
@@ -355,7 +356,7 @@ def export_html(referentiel: Referentiel, evaluation: Evaluation, *, today: dt.d
         "referentiel": referentiel,
         "evaluation": evaluation,
         "date": long_date(evaluation.date),
-        "printed": long_date(today or dt.date.today()),
+        "printed": long_date(today or CLOCK.today()),
         "participants": ", ".join(evaluation.participants),
         "progress": f"{answered}/{total}",
         "total": Row.of("", "Total", recap.total, extra=(target.total if target else None, _total(shown_previous))),

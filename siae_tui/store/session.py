@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.clock import CLOCK
+from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.evidence import Evidence, count_problem, evidence_problem, normalised
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, Value, is_valid_value
@@ -273,7 +274,7 @@ class Session:
         self.dirty = True
         if not overwrite_external_changes:
             self._check_unchanged_on_disk()
-        self.evaluation.updated = now_iso()
+        self.evaluation.updated = CLOCK.timestamp()
         document = evaluation_to_document(self.evaluation, self._position)
         try:
             from tinydb.table import Document

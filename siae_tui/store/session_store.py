@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from siae_tui.domain.evaluation import Evaluation, now_iso
+from siae_tui.clock import CLOCK
+from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.history import same_siae
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.scoring import is_valid_value
@@ -316,7 +317,8 @@ class SessionStore:
             raise SessionError(
                 self.directory, f"dossier des sessions impossible à créer : {describe_os_error(error)}"
             ) from None
-        evaluation.updated = now_iso()
+        evaluation.updated = CLOCK.timestamp()
+        evaluation.created = evaluation.created or evaluation.updated
         try:
             data = json.dumps(document_of(evaluation, position), ensure_ascii=False, indent=1).encode("utf-8")
         except UnicodeEncodeError:
@@ -431,7 +433,7 @@ class SessionStore:
         try:
             trash = self.directory / TRASH
             trash.mkdir(exist_ok=True)
-            stamp = now_iso().replace(":", "").replace("+0000", "Z")
+            stamp = CLOCK.timestamp().replace(":", "").replace("+0000", "Z")
             target = trash / f"{path.stem}--{stamp}.json"
             shutil.move(path, target)
         except OSError as error:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import gc
 import signal
 import tempfile
@@ -21,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.loader import ReferentielError, discover_referentiels
 from siae_tui.domain.model import Referentiel
 from siae_tui.store import Session, SessionError, SessionLocked, SessionStore
@@ -228,7 +228,7 @@ def rescue_copy(session: Session) -> Path | None:
     """
     from siae_tui.transfer import TransferError, export_to_file
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = CLOCK.now().strftime("%Y%m%d-%H%M%S")
     for folder in (Path.cwd(), Path.home(), Path(tempfile.gettempdir())):
         try:
             return export_to_file(session, folder / f"{session.id}-sauvegarde-{stamp}.json", "json")

@@ -2,45 +2,31 @@
 
 A snapshot says « this picture is right »: each one was rendered to PNG
 (``../shared/tools/snapshots-png``) and looked at before it was accepted.
-The clock is frozen (form date, pause clock) and the working folder is fixed,
-so a picture changes only when the screen does. Update with
+The clock is frozen for the whole suite (``tests/conftest.py``), cursors do not
+blink (``tests/tui/conftest.py``) and the working folder is fixed, so a picture
+changes only when the screen does. Update with
 ``pytest tests/tui/test_snapshots.py --snapshot-update``, then look again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import siae_tui.ui.screens.export as export_module
-import siae_tui.ui.screens.new_session as new_session_module
-import siae_tui.ui.screens.projection as projection_module
 from siae_tui.domain.evidence import Evidence
 from siae_tui.domain.workshop import Action
 from siae_tui.store import Session
 from siae_tui.store.lock import SessionLock
 from siae_tui.ui.app import SiaeApp
+from tests.conftest import TODAY
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
 SCORES = {"1.1.1": 3, "1.1.2": 2, "1.1.3": "na", "2.1.1": 2, "2.1.2": 2, "2.2.1": 1, "4.1.1": 2}
 NOTES = {"1.1.2": "Conventions à renouveler avec le PLIE avant juin."}
-TODAY = dt.date(2026, 11, 25)
-
-
-class _FrozenDate(dt.date):
-    @classmethod
-    def today(cls) -> _FrozenDate:
-        return cls(TODAY.year, TODAY.month, TODAY.day)
-
-
-class _FrozenDateTime(dt.datetime):
-    @classmethod
-    def now(cls, tz: dt.tzinfo | None = None) -> _FrozenDateTime:
-        return cls(2026, 11, 25, 10, 30)
 
 
 class _TeamPath(type(Path())):  # type: ignore[misc]  # the concrete Path class of this platform
@@ -50,9 +36,7 @@ class _TeamPath(type(Path())):  # type: ignore[misc]  # the concrete Path class 
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(new_session_module, "dt", types.SimpleNamespace(date=_FrozenDate))
-    monkeypatch.setattr(projection_module, "dt", types.SimpleNamespace(datetime=_FrozenDateTime))
+def team_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     # The export dialog shows the absolute path it will write: a fixed folder, only for that module.
     monkeypatch.setattr(export_module, "Path", _TeamPath)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.metadata import metadata_of
 from siae_tui.report.french import french_date, percent
 from siae_tui.store import SessionError, SessionStore, SessionSummary
@@ -178,14 +178,14 @@ class HomeScreen(Screen[None]):
 
         prompt = PromptScreen(
             f"Réévaluer « {earlier.siae} » : libellé de la nouvelle évaluation (datée d'aujourd'hui)",
-            placeholder="Revue annuelle " + str(dt.date.today().year),
+            placeholder="Revue annuelle " + str(CLOCK.today().year),
             check=check,
         )
         label = await self.app.push_screen_wait(prompt)
         if label is None:
             return
         try:
-            session = self.store.duplicate(session_id, date=dt.date.today(), label=label.strip())
+            session = self.store.duplicate(session_id, date=CLOCK.today(), label=label.strip())
         except SessionError as error:
             self.notify(error.message, title="Duplication impossible", severity="error", timeout=15)
             return

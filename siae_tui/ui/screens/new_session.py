@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.metadata import (
     MAX_NETWORK_LENGTH,
@@ -48,7 +47,7 @@ class NewSessionScreen(Screen[None]):
             yield Label("Type de structure")
             yield Select([(t, t) for t in STRUCTURE_TYPES], value="ACI", allow_blank=False, id="structure")
             yield Label("Date de l'évaluation (JJ/MM/AAAA)")
-            yield Input(value=french_date(dt.date.today()), id="date")
+            yield Input(value=french_date(CLOCK.today()), id="date")
             yield Label("Libellé (facultatif)")
             yield Input(placeholder="ex. Revue annuelle 2026", id="label")
             yield Label("Participants (séparés par des virgules)")

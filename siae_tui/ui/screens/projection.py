@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -12,6 +11,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.report.french import clock_time, number
 from siae_tui.ui.saving import SaveStatus
@@ -105,14 +105,14 @@ class PauseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Pause")
         with Center():
-            yield Digits(clock_time(dt.datetime.now()), id="pause-clock")
+            yield Digits(clock_time(CLOCK.now()), id="pause-clock")
         yield Static("Appuyez sur une touche pour reprendre. Tout est enregistré.", id="pause-hint")
 
     def on_mount(self) -> None:
         self.set_interval(15, self._tick)
 
     def _tick(self) -> None:
-        self.query_one("#pause-clock", Digits).update(clock_time(dt.datetime.now()))
+        self.query_one("#pause-clock", Digits).update(clock_time(CLOCK.now()))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
