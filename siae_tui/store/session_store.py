@@ -12,6 +12,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import datetime as dt
+import itertools
 import json
 import re
 import shutil
@@ -65,6 +66,12 @@ class SessionSummary:
     percent: float
     updated: str
     origin: str | None = None
+
+
+def _deleted_when(trashed: Path) -> tuple[str, int]:
+    """« <id>--20261125T103000Z-2.json »: the stamp, then the copy's rank within that second."""
+    stamp, _, copy = trashed.stem.rsplit("--", 1)[-1].partition("-")
+    return stamp, int(copy) if copy.isdigit() else 1
 
 
 class SessionStore:
@@ -404,7 +411,7 @@ class SessionStore:
         if not trash.is_dir():
             return []
         found = []
-        for path in sorted(trash.glob("*.json"), key=lambda p: p.name.rsplit("--", 1)[-1], reverse=True):
+        for path in sorted(trash.glob("*.json"), key=_deleted_when, reverse=True):
             try:
                 evaluation, _position, _referentiel = self._read(path)
             except SessionError:
@@ -435,6 +442,11 @@ class SessionStore:
             trash.mkdir(exist_ok=True)
             stamp = CLOCK.timestamp().replace(":", "").replace("+0000", "Z")
             target = trash / f"{path.stem}--{stamp}.json"
+            # A session of the same id trashed within the same second is kept beside it, never replaced.
+            for copy in itertools.count(2):
+                if not target.exists():
+                    break
+                target = trash / f"{path.stem}--{stamp}-{copy}.json"
             shutil.move(path, target)
         except OSError as error:
             raise SessionError(path, f"suppression impossible : {describe_os_error(error)}") from None
