@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from siae_tui import locations
 from siae_tui.domain.evaluation import Evaluation
@@ -14,6 +15,14 @@ from siae_tui.domain.loader import load_referentiel
 from siae_tui.store import Session, SessionStore
 from siae_tui.ui.app import SiaeApp, make_app
 from tests.conftest import DEFAULT_REFERENTIEL
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors do not blink in tests: a picture or a byte count never depends on the
+    half-second in which it was taken. (Input and TextArea, and so the note and every form field.)"""
+    monkeypatch.setattr(Input.cursor_blink, "_default", False)
+    monkeypatch.setattr(TextArea.cursor_blink, "_default", False)
 
 
 @pytest.fixture
