@@ -70,8 +70,9 @@ class SessionSummary:
 
 def _deleted_when(trashed: Path) -> tuple[str, int]:
     """« <id>--20261125T103000Z-2.json »: the stamp, then the copy's rank within that second."""
-    stamp, _, copy = trashed.stem.rsplit("--", 1)[-1].partition("-")
-    return stamp, int(copy) if copy.isdigit() else 1
+    stamp = trashed.stem.rsplit("--", 1)[-1]
+    first, _, copy = stamp.rpartition("Z-")
+    return (f"{first}Z", int(copy)) if first and copy.isdigit() else (stamp, 1)
 
 
 class SessionStore:

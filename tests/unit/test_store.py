@@ -206,6 +206,23 @@ def test_rename_and_delete_to_trash(store: SessionStore, referentiel: Referentie
     assert store.list() == ([], [])
 
 
+def test_a_session_of_the_same_id_deleted_in_the_same_second_is_kept_beside_the_first(
+    store: SessionStore, referentiel: Referentiel
+) -> None:
+    """The suite's clock stands still: both deletions happen in the same second."""
+    first = store.create(new_evaluation(referentiel))
+    first.set_value("1.1.1", 1)
+    first.close()
+    store.delete(first.id)
+    second = store.create(new_evaluation(referentiel))
+    second.set_value("1.1.1", 3)
+    second.close()
+    assert second.id == first.id
+    store.delete(second.id)
+    # Both are in the trash, the most recently deleted first.
+    assert [evaluation.values for _path, evaluation in store.trashed()] == [{"1.1.1": 3}, {"1.1.1": 1}]
+
+
 def test_cannot_delete_a_session_open_elsewhere(store: SessionStore, referentiel: Referentiel) -> None:
     session = store.create(new_evaluation(referentiel))
     with pytest.raises(SessionLocked):
