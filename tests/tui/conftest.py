@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual.app
+import textual.pilot
 from textual.widgets import Input, TextArea
 
 from siae_tui import locations
@@ -15,6 +17,15 @@ from siae_tui.domain.loader import load_referentiel
 from siae_tui.store import Session, SessionStore
 from siae_tui.ui.app import SiaeApp, make_app
 from tests.conftest import DEFAULT_REFERENTIEL
+from tests.tui.waiting import settled
+
+
+@pytest.fixture(autouse=True)
+def settle_by_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot (and the snapshot plugin through it) waits after each key until the app has done
+    what the key set in motion, whatever the machine's load (see ``tests/tui/waiting.py``)."""
+    monkeypatch.setattr(textual.app, "wait_for_idle", settled)
+    monkeypatch.setattr(textual.pilot, "wait_for_idle", settled)
 
 
 @pytest.fixture(autouse=True)
