@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from siae_tui.cli import build_parser
 from siae_tui.domain.loader import ReferentielError, parse_referentiel
+from tests.cli import Run, run_cli
 from tests.conftest import DATA, DEFAULT_REFERENTIEL
 
 VALID = (DATA / "mini-referentiel.yaml").read_text(encoding="utf-8")
@@ -81,14 +82,21 @@ def subcommands() -> list[str]:
     return sorted(action.choices)
 
 
-def run_cli(*args: str, sessions: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "siae_tui", "--sessions-dir", str(sessions), *args],
+def siae_tui(*args: str, sessions: Path) -> Run:
+    return run_cli(["--sessions-dir", str(sessions), *args])
+
+
+def test_the_command_itself_answers_in_french_without_a_traceback(tmp_path: Path) -> None:
+    """The real entry point, in its own process with no terminal: the tests below call it in-process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "siae_tui", "--sessions-dir", str(tmp_path), "recap", "absente"],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        timeout=60,
+        timeout=120,  # a guard against a command waiting on a terminal, not a speed requirement
     )
+    assert result.returncode == 1 and not result.stdout
+    assert result.stderr == f"siae-tui : session « absente » introuvable ({tmp_path / 'absente.json'})\n"
 
 
 @pytest.mark.parametrize("command", subcommands())
@@ -96,7 +104,7 @@ def test_every_command_with_wrong_arguments_answers_in_french(command: str, tmp_
     for args in ([command], [command, "--option-inconnue"], [command, "session-inconnue", "encore", "trop"]):
         if command == "serve" and args == [command]:
             continue  # valid without arguments: it would start serving (its options: test_serve_cli.py)
-        result = run_cli(*args, sessions=tmp_path / "sessions")
+        result = siae_tui(*args, sessions=tmp_path / "sessions")
         if command == "list" and args == [command]:
             assert result.returncode != 0 and "le dossier des sessions n'existe pas" in result.stderr
             continue
@@ -120,6 +128,6 @@ def test_every_command_with_wrong_arguments_answers_in_french(command: str, tmp_
     ],
 )
 def test_specific_messages(args: list[str], expected: str, tmp_path: Path) -> None:
-    result = run_cli(*args, sessions=tmp_path / "sessions")
+    result = siae_tui(*args, sessions=tmp_path / "sessions")
     assert result.returncode != 0 and expected in result.stderr and "Traceback" not in result.stderr
     assert not Path("/etc/.passwd.lock").exists()  # nothing is ever written beside a file that is not a session

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +39,7 @@ from siae_tui.report.consolidation import (
 )
 from siae_tui.report.export_json import export_json
 from siae_tui.store import SessionStore
+from tests.cli import Run, run_cli
 from tests.conftest import DATA, REPO
 
 SECRET_NOTE = "Note-confidentielle-XYZ"
@@ -329,15 +328,8 @@ def test_many_files_are_read_by_worker_processes_in_order(
     assert [e.axes for e in one.entries] == [e.axes for e in many.entries] and many.skipped == one.skipped
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "siae_tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "SIAE_TUI_SESSIONS": str(cwd / "sessions")},
-        timeout=120,
-    )
+def _cli(*args: str, cwd: Path) -> Run:
+    return run_cli(args, cwd=cwd, env={"SIAE_TUI_SESSIONS": str(cwd / "sessions")})
 
 
 def test_cli_every_format_strict_and_position(tmp_path: Path, referentiel: Referentiel) -> None:

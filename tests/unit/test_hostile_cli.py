@@ -5,8 +5,9 @@ integers, NaN, YAML tags, an alias bomb, duplicate keys, Latin-1, UTF-16,
 escapes, a corrupt index…) plus what cannot or should not be committed, made
 here: JSON and YAML nested 100,000 deep, a symlinked session and lock, FIFOs,
 directories and a device node named like sessions, référentiels and imports.
-Each command runs in a subprocess, as a user would run it; the good sessions
-beside the bad ones must still list and work.
+Each command runs as a user would run it (in the test process with a user's
+streams, ``tests/cli.py``; the listing also in its own process); the good
+sessions beside the bad ones must still list and work.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ import pytest
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.loader import load_referentiel
 from siae_tui.store import SessionStore
+from tests.cli import Run, run_cli
 from tests.conftest import DATA, DEFAULT_REFERENTIEL
 
 HOSTILE = DATA / "hostile"
@@ -34,6 +36,8 @@ HOSTILE = DATA / "hostile"
 FORBIDDEN = ("Traceback", "MemoryError", "Errno", "did not find", "Is a directory", "No such file", "codec")
 FORBIDDEN_BYTES = ("\x1b", "\x07", "\x9b", "PWNED")
 DEEP = 100_000
+#: A guard against a command that waits forever (on a FIFO, a terminal), not a speed requirement.
+HANG_GUARD = 120
 
 
 @dataclass
@@ -108,19 +112,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return Corpus(sessions, referentiels, imports, good, sorted(bad_sessions), bad_imports, bad_referentiels, targets)
 
 
-@dataclass
-class Run:
-    args: list[str]
-    returncode: int
-    stdout: str
-    stderr: str
+def run_all(corpus: Corpus, commands: list[list[str]], *, own_process: bool = False) -> list[Run]:
+    """Run each command as ``siae-tui --sessions-dir … --referentiels-dir … COMMAND``.
 
-
-def run_all(corpus: Corpus, commands: list[list[str]]) -> list[Run]:
-    """Run each command as ``siae-tui --sessions-dir … --referentiels-dir … COMMAND`` in parallel."""
+    In the test process (``tests/cli.py``: the streams and exit codes a user sees), or each in
+    its own ``python -m siae_tui`` with ``own_process``, four at a time.
+    """
+    folders = ["--sessions-dir", str(corpus.sessions), "--referentiels-dir", str(corpus.referentiels)]
+    environment = {"NO_COLOR": "1", "COLUMNS": "100"}
+    if not own_process:
+        return [replace(run_cli([*folders, *args], env=environment), args=args) for args in commands]
 
     def one(args: list[str]) -> Run:
-        folders = ["--sessions-dir", str(corpus.sessions), "--referentiels-dir", str(corpus.referentiels)]
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "siae_tui", *folders, *args],
@@ -128,8 +131,8 @@ def run_all(corpus: Corpus, commands: list[list[str]]) -> list[Run]:
                 text=True,
                 errors="replace",
                 stdin=subprocess.DEVNULL,
-                timeout=60,
-                env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+                timeout=HANG_GUARD,
+                env={**os.environ, **environment},
             )
         except subprocess.TimeoutExpired:
             return Run(args, -999, "", "délai dépassé (la commande attendait un terminal ou un tube ?)")
@@ -154,7 +157,7 @@ def assert_refused(run: Run, *mentions: str) -> None:
 
 
 def test_list_reports_each_bad_file_and_still_lists_the_good_ones(corpus: Corpus) -> None:
-    text, as_json = run_all(corpus, [["list"], ["list", "--json"]])
+    text, as_json = run_all(corpus, [["list"], ["list", "--json"]], own_process=True)
     for run in (text, as_json):
         assert run.returncode == 0, run.stderr
         assert_clean(run)
