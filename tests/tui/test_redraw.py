@@ -56,8 +56,8 @@ def bytes_written(app) -> Iterator[list[int]]:
 
 
 async def settle(pilot) -> None:
+    """Until the key's frames are drawn: the event loop has nothing to do and no frame due."""
     await pilot.pause()
-    await pilot.pause(0.05)
 
 
 async def test_a_move_redraws_neither_the_radar_nor_the_recap_beside_the_walk(build_app, make_session) -> None:
@@ -269,3 +269,30 @@ async def test_a_key_arriving_with_the_one_that_opens_a_dialog_never_acts_on_the
         saved = json.loads(next(sessions_dir.glob("*.json")).read_text(encoding="utf-8"))["session"]["1"]
         assert saved["values"] == {"1.1.1": 2}  # 1.1.2 neither scored 3 nor marked « a »
         assert app.screen_stack[-2].walk.current == "1.1.2"
+
+
+async def test_words_typed_with_the_enter_that_opens_the_note_go_into_the_note(
+    build_app, make_session, sessions_dir
+) -> None:
+    """« Entrée » then « PLIE 2 juin » in one burst: the P opened the action plan and the 2 could
+    score the practice, because the note took the focus only once « Entrée » had bubbled up."""
+    import json
+
+    from textual import events
+
+    from siae_tui.ui.screens.walk import WalkScreen
+
+    make_session(values={"1.1.1": 1})
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # on 1.1.2, not scored
+        await settle(pilot)
+        typed = "PLIE 2 juin"
+        app.post_message(events.Key("enter", "\r"))
+        for character in typed:
+            app.post_message(events.Key("space" if character == " " else character, character))
+        await settle(pilot)
+        await pilot.press("escape")  # out of the note: it is saved
+        assert isinstance(app.screen, WalkScreen) and app.screen.walk.current == "1.1.2"
+        saved = json.loads(next(sessions_dir.glob("*.json")).read_text(encoding="utf-8"))["session"]["1"]
+        assert saved["notes"] == {"1.1.2": typed} and saved["values"] == {"1.1.1": 1}

@@ -22,8 +22,8 @@ class NoteArea(TextArea):
         Binding(
             "ctrl+o",
             "suggest",
-            "Pistes",
-            show=False,
+            "Pistes d'amélioration",
+            key_display="Ctrl+O",
             id="note-suggest",
             tooltip="Dans un commentaire (et dans une action, A) : insérer une piste d'amélioration de l'activité.",
         )
