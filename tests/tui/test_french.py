@@ -10,6 +10,7 @@ from textual.widgets import Footer, Select
 
 from siae_tui.store import Session
 from siae_tui.ui.app import SiaeApp
+from tests.tui.waiting import until
 
 
 def palette_options(app: SiaeApp) -> list[str]:
@@ -31,8 +32,7 @@ async def test_the_palette_finds_a_command_by_any_word_with_or_without_accents(
         assert isinstance(app.screen, CommandPalette)
         assert "Rechercher une commande" in str(app.screen.query_one("Input").placeholder)
         await pilot.press(*typed)
-        await pilot.pause(0.3)
-        assert any(found in option for option in palette_options(app))
+        await until(lambda: any(found in option for option in palette_options(app)), f"« {found} » offered")
 
 
 async def test_the_palette_says_when_nothing_matches_in_french(
@@ -42,7 +42,10 @@ async def test_the_palette_says_when_nothing_matches_in_french(
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "ctrl+p", *"zzqx")
-        await pilot.pause(0.8)
+        await until(
+            lambda: any(word in option for option in palette_options(app) for word in ("Aucune", "No matches")),
+            "the palette says nothing matches",
+        )
         options = palette_options(app)
         assert any("Aucune commande trouvée" in option for option in options)
         assert not any("No matches" in option for option in options)

@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -25,17 +26,36 @@ import pytest
 
 from siae_tui.store import Session
 
+#: A guard against a hang (an app that never draws, never stops), not a speed requirement.
+HANG_GUARD = 60.0
+SEQUENCE = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z]|\x1b[^\[]")
 
-def drain(fd: int, seconds: float) -> None:
+
+def drain(fd: int, seconds: float) -> bytes:
+    """What the app writes during ``seconds`` (the terminal must be read, or the app blocks)."""
+    output = b""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             try:
-                if not os.read(fd, 65536):
-                    return
+                chunk = os.read(fd, 65536)
             except OSError:
-                return
+                return output
+            if not chunk:
+                return output
+            output += chunk
+    return output
+
+
+def read_until(fd: int, text: str) -> None:
+    """Read the terminal until the screen shows ``text`` (escape sequences left out)."""
+    seen = b""
+    deadline = time.monotonic() + HANG_GUARD
+    while text.encode() not in SEQUENCE.sub(b"", seen):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the screen never showed « {text} »")
+        seen += drain(fd, 0.05)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
@@ -51,15 +71,15 @@ def test_a_note_typed_until_the_terminal_closes_is_saved(
         )
     try:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        drain(fd, 3.0)  # start-up
-        os.write(fd, b"\r")  # into the note
-        drain(fd, 0.5)
-        typed = "Convention PLIE a signer"
-        for letter in typed:  # steady typing, never the pause that triggers a save
+        read_until(fd, "Progression 0/247")  # the walk is up
+        typed = "PLIE juin"
+        os.write(fd, b"\r" + typed[0].encode())  # into the note, and the first letter
+        read_until(fd, "… saisie")
+        for letter in typed[1:]:  # steady typing, never the pause that triggers a save
             os.write(fd, letter.encode())
             drain(fd, 0.1)
         os.kill(pid, signum)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + HANG_GUARD
         while time.monotonic() < deadline:
             done, _status = os.waitpid(pid, os.WNOHANG)
             if done:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from siae_tui.ui.screens.help import HelpScreen
@@ -14,6 +15,7 @@ from siae_tui.ui.screens.too_small import TooSmallScreen
 from siae_tui.ui.screens.walk import WalkScreen
 from siae_tui.ui.widgets.location_bar import LocationBar
 from siae_tui.ui.widgets.scale_panel import ScalePanel
+from tests.tui.waiting import until
 
 
 def screen_text(app, selector: str) -> str:
@@ -43,7 +45,6 @@ async def test_create_score_note_jump_na_quit_reopen(build_app, sessions_dir: Pa
         assert screen_text(app, "#save-status") == "✓ Enregistré"
         # A note on 1.1.3, typed without leaving the keyboard.
         await pilot.press("p", "down", "down", "enter", *"Voir le PLIE | juin", "escape")
-        await pilot.pause(0.6)
         # Jump to activity 3.2 and mark its first practice non applicable.
         await pilot.press("g", "3", ".", "2", "enter")
         assert "Activité 3.2" in screen_text(app, "#location")
@@ -189,8 +190,7 @@ async def test_too_small_terminal_shows_a_message_then_recovers(build_app, make_
         assert isinstance(app.screen, TooSmallScreen)
         assert "Fenêtre trop petite" in screen_text(app, "#too-small-message")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, HomeScreen)
+        await until(lambda: isinstance(app.screen, HomeScreen), "the home screen, once the terminal is large enough")
 
 
 async def test_open_on_the_command_line_goes_straight_to_the_walk(build_app, make_session) -> None:
@@ -221,7 +221,7 @@ async def test_command_palette_offers_the_screen_actions(build_app, make_session
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "ctrl+p", *"aller")
-        await pilot.pause(0.3)
+        await until(lambda: app.screen.query_one(CommandList).option_count, "the palette's commands for « aller »")
         await pilot.press("enter")
         await pilot.pause()
         assert "Aller à l'activité n°" in screen_text(app, ".dialog-question")
