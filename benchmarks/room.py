@@ -13,11 +13,15 @@ and keeps the median: the 30 votes must be in the session, on disk.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import random
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import aiohttp
 
@@ -26,6 +30,11 @@ from benchmarks.harness import Row
 from siae_tui import locations
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.store import SessionStore
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from siae_tui.ui.screens.room import RoomScreen
 
 PHONES = 30
 
@@ -56,9 +65,24 @@ async def _phones(url: str, spread: float, seed: int) -> list[tuple[float, float
                 stream.close()
 
 
-async def _rounds(sessions: Path, session_id: str, rounds: int) -> tuple[list[float], list[float], list[str]]:
-    from siae_tui.ui.app import make_app
-    from siae_tui.ui.screens.room import RoomScreen, VoteCount
+@dataclass
+class _Measures:
+    """What the rounds measured, in milliseconds, and what went wrong."""
+
+    #: From a vote's request to the first drawing of the counter that counts it.
+    latencies: list[float] = field(default_factory=list)
+    #: From a vote's request to its answer.
+    answers: list[float] = field(default_factory=list)
+    #: ``latencies`` again, split: the votes sent all at once, and those spread over a second.
+    burst: list[float] = field(default_factory=list)
+    spread_out: list[float] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def _counter_drawings() -> Iterator[list[tuple[float, int]]]:
+    """Each time the room's vote counter is drawn, while in the block: when, and the count it shows."""
+    from siae_tui.ui.screens.room import VoteCount
 
     renders: list[tuple[float, int]] = []
     original = VoteCount.render
@@ -71,13 +95,19 @@ async def _rounds(sessions: Path, session_id: str, rounds: int) -> tuple[list[fl
         return result
 
     VoteCount.render = render  # type: ignore[method-assign]
-    latencies: list[float] = []
-    answers: list[float] = []
-    burst: list[float] = []
-    spread_out: list[float] = []
-    problems: list[str] = []
-    app = make_app(sessions, [locations.bundled_referentiels_dir()], session_id, room_host="127.0.0.1")
     try:
+        yield renders
+    finally:
+        VoteCount.render = original  # type: ignore[method-assign]
+
+
+async def _rounds(sessions: Path, session_id: str, rounds: int) -> tuple[list[float], list[float], list[str]]:
+    from siae_tui.ui.app import make_app
+    from siae_tui.ui.screens.room import RoomScreen
+
+    measures = _Measures()
+    with _counter_drawings() as renders:
+        app = make_app(sessions, [locations.bundled_referentiels_dir()], session_id, room_host="127.0.0.1")
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.pause()
             await pilot.press("R")
@@ -85,36 +115,41 @@ async def _rounds(sessions: Path, session_id: str, rounds: int) -> tuple[list[fl
                 await pilot.pause(0.01)
             screen = app.screen
             for number in range(rounds):
-                practice_id = screen.room.practice.id
-                renders.clear()
-                spread = 0.0 if number % 5 == 4 else 1.0  # one round in five: all 30 at the same instant
-                sends = await asyncio.to_thread(asyncio.run, _phones(screen.server.url, spread, number))
-                async with asyncio.timeout(5):
-                    while not renders or max(count for _, count in renders) < PHONES:
-                        await pilot.pause(0.005)
-                for sent, answered, count in sends:
-                    answers.append((answered - sent) * 1000)
-                    shown = min(at for at, seen in renders if seen >= count and at >= sent)
-                    latencies.append((shown - sent) * 1000)
-                    (burst if spread == 0 else spread_out).append((shown - sent) * 1000)
-                if screen.room.voted != PHONES:
-                    problems.append(f"{practice_id}: {screen.room.voted}/{PHONES} votes")
-                await pilot.press("v", "enter")
-                stored = screen.session.evaluation.votes.get(practice_id, {})
-                if len(stored) != PHONES:
-                    problems.append(f"{practice_id}: {len(stored)} votes enregistrés")
+                await _round(pilot, screen, number, renders, measures)
             on_disk = json.loads(screen.session.path.read_text(encoding="utf-8"))["session"]["1"]["votes"]
             if sum(len(v) == PHONES for v in on_disk.values()) != rounds:
-                problems.append("votes manquants sur le disque")
+                measures.problems.append("votes manquants sur le disque")
             await pilot.press("escape")
-    finally:
-        VoteCount.render = original  # type: ignore[method-assign]
-    if burst:
-        ordered = sorted(burst)
+    if measures.burst:
+        ordered = sorted(measures.burst)
         print(f"salle : tous à la fois p95 {ordered[round(0.95 * (len(ordered) - 1))]:.1f} ms, ", end="")
-        ordered = sorted(spread_out)
+        ordered = sorted(measures.spread_out)
         print(f"répartis sur 1 s p95 {ordered[round(0.95 * (len(ordered) - 1))]:.1f} ms")
-    return latencies, answers, problems
+    return measures.latencies, measures.answers, measures.problems
+
+
+async def _round(
+    pilot: Pilot[None], screen: RoomScreen, number: int, renders: list[tuple[float, int]], measures: _Measures
+) -> None:
+    """The 30 phones vote on the current practice; then the facilitator reveals and keeps the median."""
+    practice_id = screen.room.practice.id
+    renders.clear()
+    spread = 0.0 if number % 5 == 4 else 1.0  # one round in five: all 30 at the same instant
+    sends = await asyncio.to_thread(asyncio.run, _phones(screen.server.url, spread, number))
+    async with asyncio.timeout(5):
+        while not renders or max(count for _, count in renders) < PHONES:
+            await pilot.pause(0.005)
+    for sent, answered, count in sends:
+        measures.answers.append((answered - sent) * 1000)
+        shown = min(at for at, seen in renders if seen >= count and at >= sent)
+        measures.latencies.append((shown - sent) * 1000)
+        (measures.burst if spread == 0 else measures.spread_out).append((shown - sent) * 1000)
+    if screen.room.voted != PHONES:
+        measures.problems.append(f"{practice_id}: {screen.room.voted}/{PHONES} votes")
+    await pilot.press("v", "enter")
+    stored = screen.session.evaluation.votes.get(practice_id, {})
+    if len(stored) != PHONES:
+        measures.problems.append(f"{practice_id}: {len(stored)} votes enregistrés")
 
 
 def bench_room(tmp: Path, rounds: int) -> list[Row]:

@@ -5,14 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from siae_tui import locations
+from siae_tui.cli.french_argparse import FrenchParser
 from siae_tui.domain.loader import ReferentielError, discover_referentiels, load_referentiel
 from siae_tui.domain.model import Referentiel
 
 if TYPE_CHECKING:
     from siae_tui.store import Session, SessionStore
+
+
+#: What each command's ``register(subparsers)`` receives: the root parser's subcommands,
+#: whose parsers are FrenchParser (``parser_class``). argparse's action is generic only in
+#: the stubs, hence the string.
+Subparsers: TypeAlias = "argparse._SubParsersAction[FrenchParser]"
 
 
 class CliError(Exception):

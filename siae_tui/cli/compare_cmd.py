@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from siae_tui.cli.common import CliError, open_session_read_only
+from siae_tui.cli.common import CliError, Subparsers, open_session_read_only
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("compare", help="comparer deux évaluations (A : avant, B : après)")
     parser.add_argument("earlier", metavar="A", help="la session précédente (identifiant ou chemin)")
     parser.add_argument("current", metavar="B", help="la session actuelle (identifiant ou chemin)")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from siae_tui.cli.common import CliError, referentiels, store_for
+from siae_tui.cli.common import CliError, Subparsers, referentiels, store_for
 from siae_tui.domain.consolidation import DEFAULT_BY, DEFAULT_MIN_GROUP, Skipped
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "md", "html", "json", "csv")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "consolidate",
         help="consolider les évaluations de plusieurs SIAE (réseau), anonymement",

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from siae_tui.cli.common import CliError, open_session_read_only
+from siae_tui.cli.common import CliError, Subparsers, open_session_read_only
 from siae_tui.report.export_files import DOSSIER_DESCRIPTIONS, DOSSIER_FORMATS, render_dossier
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "evidence", help="dossier de preuves : les preuves de chaque pratique, et celles qui manquent, pour un audit"
     )

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from siae_tui.cli.common import CliError, open_session_read_only
+from siae_tui.cli.common import CliError, Subparsers, open_session_read_only
 from siae_tui.report.export_files import DESCRIPTIONS, FORMATS, render_export
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("export", help="exporter une session : rapport, classeur Excel, CSV ou JSON")
     parser.add_argument("session", metavar="SESSION", help="identifiant ou chemin du fichier de session")
     parser.add_argument(

@@ -7,10 +7,10 @@ import json
 import os
 import sys
 
-from siae_tui.cli.common import CliError, check_sessions_dir, store_for
+from siae_tui.cli.common import CliError, Subparsers, check_sessions_dir, store_for
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("history", help="l'évolution d'une SIAE, évaluation après évaluation")
     parser.add_argument("siae", metavar="SIAE", help="nom de la SIAE (majuscules et accents indifférents)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text ou json")

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from siae_tui.cli.common import CliError, store_for
+from siae_tui.cli.common import CliError, Subparsers, store_for
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("import", help="créer une session à partir d'un export JSON ou d'un classeur Excel")
     parser.add_argument(
         "file",

@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 
-from siae_tui.cli.common import CliError, open_session_read_only
+from siae_tui.cli.common import CliError, Subparsers, open_session_read_only
 from siae_tui.domain.targets import target_recap
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("radar", help="dessiner le radar d'une session en texte")
     parser.add_argument("session", metavar="SESSION", help="identifiant ou chemin du fichier de session")
     parser.add_argument("--axis", metavar="N", help="les activités d'un axe au lieu des axes")

@@ -6,12 +6,12 @@ import argparse
 import json
 import shutil
 
-from siae_tui.cli.common import open_session_read_only
+from siae_tui.cli.common import Subparsers, open_session_read_only
 from siae_tui.domain.targets import target_recap, targets_below_current
 from siae_tui.report.french import french_date
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("recap", help="afficher le récapitulatif d'une session")
     parser.add_argument("session", metavar="SESSION", help="identifiant ou chemin du fichier de session")
     parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")

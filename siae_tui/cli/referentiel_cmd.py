@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from siae_tui.cli.common import CliError, referentiels
+from siae_tui.cli.common import CliError, Subparsers, referentiels
 from siae_tui.domain.loader import ReferentielError, load_referentiel
 from siae_tui.domain.model import Referentiel
 from siae_tui.domain.text import clean_message
@@ -18,7 +18,7 @@ def summary(referentiel: Referentiel) -> str:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("referentiel", help="vérifier ou lister les référentiels")
     actions = parser.add_subparsers(dest="referentiel_action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="valider un fichier de référentiel YAML")

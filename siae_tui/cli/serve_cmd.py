@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 from siae_tui import locations
-from siae_tui.cli.common import CliError
+from siae_tui.cli.common import CliError, Subparsers
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="l'application dans un onglet du navigateur (sans authentification : sur cette machine par défaut)",

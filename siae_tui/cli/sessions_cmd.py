@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from siae_tui.cli.common import check_sessions_dir, store_for
+from siae_tui.cli.common import Subparsers, check_sessions_dir, store_for
 from siae_tui.report.french import french_date, percent
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("list", help="lister les sessions")
     parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     parser.set_defaults(func=list_command)

@@ -108,14 +108,7 @@ def evidence_from_dict(data: object, where: str) -> Evidence:
         problem = too_long(text, limit, f"{where}.{field}")
         if problem:
             raise InvalidEvidence(problem)
-    day: dt.date | None = None
-    if date is not None:
-        try:
-            day = dt.date.fromisoformat(date) if isinstance(date, str) and len(date) == 10 else None
-        except ValueError:
-            day = None
-        if day is None:
-            raise InvalidEvidence(f"{where}.date : date invalide {str(date)[:30]!r} (attendu AAAA-MM-JJ)")
+    day = _date_from(date, where)
     carried = data.get("carried_over", False)
     if not isinstance(carried, bool):
         raise InvalidEvidence(f"{where}.carried_over : true ou false est attendu")
@@ -124,3 +117,16 @@ def evidence_from_dict(data: object, where: str) -> Evidence:
     if problem:
         raise InvalidEvidence(f"{where} : {problem}")
     return evidence
+
+
+def _date_from(value: object, where: str) -> dt.date | None:
+    """An item's date, written AAAA-MM-JJ (absent: None); ``InvalidEvidence`` for anything else."""
+    if value is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidEvidence(f"{where}.date : date invalide {str(value)[:30]!r} (attendu AAAA-MM-JJ)")
+    return day

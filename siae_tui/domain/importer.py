@@ -172,34 +172,10 @@ class _Reader:
             return scores
         for index, entry in enumerate(data):
             where = f"scores[{index}]"
-            if not isinstance(entry, dict):
-                self.fail(where, "un objet {practice, value, note} est attendu")
+            checked = self.score_entry(entry, where, referentiel, scores.seen)
+            if checked is None or referentiel is None:  # (no référentiel: score_entry kept nothing)
                 continue
-            practice_id = entry.get("practice")
-            if not isinstance(practice_id, str):
-                self.fail(f"{where}.practice", "identifiant de pratique absent")
-                continue
-            if referentiel is None:
-                continue
-            if not referentiel.has_practice(practice_id):
-                self.fail(
-                    f"{where}.practice", f"pratique « {practice_id} » inconnue du référentiel « {referentiel.id} »"
-                )
-                continue
-            if practice_id in scores.seen:
-                self.fail(f"{where}.practice", f"pratique « {practice_id} » présente deux fois")
-                continue
-            scores.seen.add(practice_id)
-            value = entry.get("value")
-            if not is_valid_value(value, referentiel):
-                self.fail(f"{where}.value", f'valeur {value!r} invalide (0 à {referentiel.max_value}, "na" ou null)')
-                continue
-            note = entry.get("note", "")
-            if note is None:
-                note = ""
-            if not isinstance(note, str):
-                self.fail(f"{where}.note", "un texte est attendu")
-                continue
+            practice_id, value, note = checked
             applies = referentiel.practice(practice_id).applies(structure_type)
             if value is not None and not (value == NOT_APPLICABLE and not applies):
                 scores.values[practice_id] = value
@@ -212,6 +188,43 @@ class _Reader:
             if evidence:
                 scores.evidence[practice_id] = evidence
         return scores
+
+    def score_entry(
+        self, entry: Any, where: str, referentiel: Referentiel | None, seen: set[str]
+    ) -> tuple[str, Value, str] | None:
+        """An entry's practice, value and note, checked in that order; None when it is left out.
+
+        The first problem found is reported. Without a référentiel only the entry's shape can
+        be checked, and nothing is kept. A known practice joins ``seen`` before its value and
+        note are checked: a second entry for it is a duplicate even when the first was refused.
+        """
+        if not isinstance(entry, dict):
+            self.fail(where, "un objet {practice, value, note} est attendu")
+            return None
+        practice_id = entry.get("practice")
+        if not isinstance(practice_id, str):
+            self.fail(f"{where}.practice", "identifiant de pratique absent")
+            return None
+        if referentiel is None:
+            return None
+        if not referentiel.has_practice(practice_id):
+            self.fail(f"{where}.practice", f"pratique « {practice_id} » inconnue du référentiel « {referentiel.id} »")
+            return None
+        if practice_id in seen:
+            self.fail(f"{where}.practice", f"pratique « {practice_id} » présente deux fois")
+            return None
+        seen.add(practice_id)
+        value = entry.get("value")
+        if not is_valid_value(value, referentiel):
+            self.fail(f"{where}.value", f'valeur {value!r} invalide (0 à {referentiel.max_value}, "na" ou null)')
+            return None
+        note = entry.get("note", "")
+        if note is None:
+            note = ""
+        if not isinstance(note, str):
+            self.fail(f"{where}.note", "un texte est attendu")
+            return None
+        return practice_id, value, note
 
     def target(self, value: Any, where: str, referentiel: Referentiel, may_be_scored: bool) -> int | None:
         """A practice's target (absent or null: none), on the scale and only where the practice may be scored."""
@@ -251,12 +264,16 @@ class _Reader:
         self, data: dict[str, Any], referentiel: Referentiel | None, participants: list[str]
     ) -> tuple[dict[str, dict[str, int]], list[Action]]:
         """Votes and actions (optional members of the export)."""
+        votes = self.votes(data.get("votes", {}), referentiel, participants)
+        return votes, self.actions(data.get("actions", []), referentiel)
+
+    def votes(self, data: Any, referentiel: Referentiel | None, participants: list[str]) -> dict[str, dict[str, int]]:
+        """Each practice's votes, by participant: only known practices, listed participants, values on the scale."""
         votes: dict[str, dict[str, int]] = {}
-        raw_votes = data.get("votes", {})
-        if not isinstance(raw_votes, dict):
+        if not isinstance(data, dict):
             self.fail("votes", "un objet {pratique: {participant: vote}} est attendu")
-            raw_votes = {}
-        for practice_id, by_participant in raw_votes.items():
+            return votes
+        for practice_id, by_participant in data.items():
             where = f"votes.{practice_id}"
             if referentiel is not None and not referentiel.has_practice(practice_id):
                 self.fail(where, "pratique inconnue")
@@ -272,12 +289,15 @@ class _Reader:
                     self.fail(f"{where}.{name}", f"vote {vote!r} invalide")
                 else:
                     votes.setdefault(practice_id, {})[name] = vote
+        return votes
+
+    def actions(self, data: Any, referentiel: Referentiel | None) -> list[Action]:
+        """The improvement actions, each readable and on a known practice, their texts cleaned."""
         actions: list[Action] = []
-        raw_actions = data.get("actions", [])
-        if not isinstance(raw_actions, list):
+        if not isinstance(data, list):
             self.fail("actions", "une liste est attendue")
-            raw_actions = []
-        for index, item in enumerate(raw_actions):
+            return actions
+        for index, item in enumerate(data):
             try:
                 action = Action.from_dict(item if isinstance(item, dict) else {})
             except ValueError:
@@ -291,7 +311,7 @@ class _Reader:
                     action, text=clean_text(action.text, multiline=True), owner=clean_text(action.owner)
                 )
             )
-        return votes, actions
+        return actions
 
     def development_axes(self, data: Any, referentiel: Referentiel | None) -> dict[str, str]:
         if not isinstance(data, dict):

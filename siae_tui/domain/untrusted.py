@@ -234,9 +234,13 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if event.tag not in (None, "!", _STR):
         shown = event.tag.replace("tag:yaml.org,2002:", "!!")
         raise UntrustedData(f"étiquette YAML « {shown} » non autorisée (données simples seulement)", line, column)
-    value = event.value
     if event.tag is not None or not event.implicit[0]:  # quoted, block or !!str: a text
-        return value
+        return event.value
+    return _plain_scalar(event.value, line, column)
+
+
+def _plain_scalar(value: str, line: int, column: int) -> Any:
+    """What an unquoted scalar means by YAML's implicit rules, refused when it is no plain data."""
     tag = _resolve(yaml.ScalarNode, value, (True, False))
     if tag.endswith(":str"):
         return value
@@ -245,13 +249,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag.endswith(":bool"):
         return _CONSTRUCTOR.bool_values[value.lower()]
     if tag.endswith((":int", ":float")):
-        digits = sum(c.isalnum() for c in value)
-        if digits > MAX_INT_DIGITS:
-            raise UntrustedData(f"nombre trop long ({digits} chiffres, {MAX_INT_DIGITS} au plus)", line, column)
-        node = yaml.ScalarNode(tag, value)
-        return (
-            _CONSTRUCTOR.construct_yaml_int(node) if tag.endswith(":int") else _CONSTRUCTOR.construct_yaml_float(node)
-        )
+        return _number(tag, value, line, column)
     if tag.endswith(":timestamp"):
         try:
             return _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
@@ -262,8 +260,19 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value  # « = » and other plain scalars without meaning here: a text
 
 
+def _number(tag: str, value: str, line: int, column: int) -> Any:
+    """An integer or a float, refused past ``MAX_INT_DIGITS`` digits."""
+    digits = sum(c.isalnum() for c in value)
+    if digits > MAX_INT_DIGITS:
+        raise UntrustedData(f"nombre trop long ({digits} chiffres, {MAX_INT_DIGITS} au plus)", line, column)
+    node = yaml.ScalarNode(tag, value)
+    return _CONSTRUCTOR.construct_yaml_int(node) if tag.endswith(":int") else _CONSTRUCTOR.construct_yaml_float(node)
+
+
 #: The open mapping is waiting for a key (not a value).
 _NO_KEY = object()
+#: What ``_finished_value`` returns for an event that finishes no value.
+_NO_VALUE = object()
 
 
 def parse_yaml(text: str) -> Any:
@@ -288,26 +297,8 @@ def parse_yaml(text: str) -> Any:
                 if documents > 1:
                     raise UntrustedData("un seul document YAML est attendu (un « --- » de trop ?)", *_at(event))
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                raise UntrustedData("les alias YAML (« * ») ne sont pas autorisés", *_at(event))
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                value = stack.pop()[0]
-            elif isinstance(event, yaml.NodeEvent):
-                if event.anchor is not None:
-                    raise UntrustedData("les ancres YAML (« & ») ne sont pas autorisées", *_at(event))
-                if isinstance(event, yaml.ScalarEvent):
-                    value = _scalar(event)
-                else:
-                    tag = getattr(event, "tag", None)  # a collection's start event carries it
-                    if tag is not None:
-                        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-                        raise UntrustedData(f"étiquette YAML « {shown} » non autorisée", *_at(event))
-                    if len(stack) >= MAX_DEPTH:
-                        raise UntrustedData(f"données trop profondément imbriquées ({MAX_DEPTH} niveaux au plus)")
-                    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    stack.append([container, _NO_KEY, {}])
-                    continue
-            else:
+            value = _finished_value(event, stack)
+            if value is _NO_VALUE:
                 continue
             if not stack:
                 result = value
@@ -316,6 +307,37 @@ def parse_yaml(text: str) -> Any:
     except yaml.YAMLError as error:
         raise _yaml_syntax_error(error) from None
     return result
+
+
+def _finished_value(event: yaml.Event, stack: list[list[Any]]) -> Any:
+    """The value this event finishes (a scalar, a closed collection), or ``_NO_VALUE``.
+
+    A collection's start opens it on ``stack``; aliases and anchors are refused.
+    """
+    if isinstance(event, yaml.AliasEvent):
+        raise UntrustedData("les alias YAML (« * ») ne sont pas autorisés", *_at(event))
+    if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        return stack.pop()[0]
+    if not isinstance(event, yaml.NodeEvent):
+        return _NO_VALUE
+    if event.anchor is not None:
+        raise UntrustedData("les ancres YAML (« & ») ne sont pas autorisées", *_at(event))
+    if isinstance(event, yaml.ScalarEvent):
+        return _scalar(event)
+    _open(event, stack)
+    return _NO_VALUE
+
+
+def _open(event: yaml.NodeEvent, stack: list[list[Any]]) -> None:
+    """Open a mapping or a sequence on ``stack``, refusing a tag and a depth past ``MAX_DEPTH``."""
+    tag = getattr(event, "tag", None)  # a collection's start event carries it
+    if tag is not None:
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        raise UntrustedData(f"étiquette YAML « {shown} » non autorisée", *_at(event))
+    if len(stack) >= MAX_DEPTH:
+        raise UntrustedData(f"données trop profondément imbriquées ({MAX_DEPTH} niveaux au plus)")
+    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+    stack.append([container, _NO_KEY, {}])
 
 
 def _add(parent: list[Any], value: Any, line: int, column: int) -> None:

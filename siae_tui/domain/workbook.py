@@ -209,61 +209,96 @@ def _right_of(row: Sequence[object], column: int) -> object:
 
 def read_workbook(sheets: Sequence[Sheet], referentiel: Referentiel) -> WorkbookReading:
     """Find every practice of ``referentiel`` in the sheets, with its score and note."""
-    reading = WorkbookReading(referentiel)
-    by_text: dict[str, list[tuple[str, Practice]]] = {}
-    for _axis, _objective, activity, practice in referentiel.iter_practices():
-        by_text.setdefault(normalise(practice.text), []).append((activity.id, practice))
-    development_label = normalise(referentiel.development_axes_label)
-    answers: dict[str, tuple[Value, str]] = {}
+    reader = _SheetReader(referentiel)
     for sheet in sheets:
         if sheet.name == EVIDENCE_SHEET:
-            _read_evidence(sheet, reading)
+            _read_evidence(sheet, reader.reading)
             continue  # its rows are evidence, never practices nor details (a title may read « Libellé »)
-        current: str | None = None  # each sheet starts outside any activity
-        target_column: int | None = None  # siae-tui's axis sheets have one, found by its heading
-        quoted = f"« {sheet.name} »"
+        reader.read(sheet)
+    return reader.reading
+
+
+class _SheetReader:
+    """Reads a workbook's sheets, one after the other, row by row, into ``reading``.
+
+    Across sheets: the practices by their text, and the first answer found for each (a
+    second, different one is a doubt). Within a sheet: the activity its rows belong to and
+    siae-tui's « Cible » column, both found on the way down.
+    """
+
+    def __init__(self, referentiel: Referentiel) -> None:
+        self.reading = WorkbookReading(referentiel)
+        self.by_text: dict[str, list[tuple[str, Practice]]] = {}
+        for _axis, _objective, activity, practice in referentiel.iter_practices():
+            self.by_text.setdefault(normalise(practice.text), []).append((activity.id, practice))
+        self.development_label = normalise(referentiel.development_axes_label)
+        self.answers: dict[str, tuple[Value, str]] = {}
+        self.quoted = ""
+        self.current: str | None = None
+        self.target_column: int | None = None
+
+    def read(self, sheet: Sheet) -> None:
+        self.quoted = f"« {sheet.name} »"
+        self.current = None  # each sheet starts outside any activity
+        self.target_column = None  # siae-tui's axis sheets have one, found by its heading
         for number, row in enumerate(sheet.rows, start=1):
             headings = [normalise(cell) if isinstance(cell, str) else "" for cell in row]
             if normalise(TARGET_HEADER) in headings and normalise(SCORE_HEADER) in headings:
-                target_column = headings.index(normalise(TARGET_HEADER))
+                self.target_column = headings.index(normalise(TARGET_HEADER))
                 continue
-            for column, cell in enumerate(row):
-                if not isinstance(cell, str) or not cell.strip():
-                    continue
-                text = normalise(cell)
-                where = f"{quoted} {cell_name(column, number)}"
-                if (activity_id := _activity_id(text, referentiel)) is not None:
-                    current = activity_id
-                    break  # the rest of an activity's row is its title and totals
-                if text in _METADATA and _METADATA[text] not in reading.metadata:
-                    value = _right_of(row, column)
-                    if value is not None:
-                        reading.metadata[_METADATA[text]] = value
-                    break
-                if text == development_label:
-                    if current is not None and (value := _right_of(row, column)) is not None:
-                        reading.development_axes[referentiel.locate_activity(current)[2].id] = _text(value)
-                    break
-                candidates = by_text.get(text)
-                if not candidates:
-                    continue
-                placed = _place(candidates, current, reading, where, cell)
-                if placed is None:
-                    break
-                score_cell = row[column + 1] if column + 1 < len(row) else None
-                note = _text(row[column + 2]) if column + 2 < len(row) else ""
-                value, valid = _score(score_cell, referentiel.max_value)
-                if not valid:
-                    reading.invalid.append(
-                        f"{quoted} {cell_name(column + 1, number)} : « {_shown(score_cell)} » ({placed.id})"
-                    )
-                _record(reading, answers, placed, value, note, where)
-                if target_column is not None and target_column < len(row):
-                    _record_target(
-                        reading, placed.id, value, row[target_column], f"{quoted} {cell_name(target_column, number)}"
-                    )
-                break  # one practice per row
-    return reading
+            self.read_row(number, row)
+
+    def read_row(self, number: int, row: Sequence[object]) -> None:
+        """The first text of a row that is an activity, a detail or a practice says what the whole row is."""
+        for column, cell in enumerate(row):
+            if not isinstance(cell, str) or not cell.strip():
+                continue
+            text = normalise(cell)
+            if (activity_id := _activity_id(text, self.reading.referentiel)) is not None:
+                self.current = activity_id
+                return  # the rest of an activity's row is its title and totals
+            if self.read_detail(text, row, column):
+                return
+            candidates = self.by_text.get(text)
+            if candidates:
+                self.read_practice(candidates, number, row, column, cell)
+                return  # one practice per row
+
+    def read_detail(self, text: str, row: Sequence[object], column: int) -> bool:
+        """Whether ``text`` labels a detail of the evaluation or an axe de développement (kept when a value follows)."""
+        key = _METADATA.get(text)
+        if key is not None and key not in self.reading.metadata:
+            value = _right_of(row, column)
+            if value is not None:
+                self.reading.metadata[key] = value
+            return True
+        if text != self.development_label:
+            return False
+        if self.current is not None and (value := _right_of(row, column)) is not None:
+            axis = self.reading.referentiel.locate_activity(self.current)[2]
+            self.reading.development_axes[axis.id] = _text(value)
+        return True
+
+    def read_practice(
+        self, candidates: list[tuple[str, Practice]], number: int, row: Sequence[object], column: int, cell: str
+    ) -> None:
+        """A practice's text: its score and note in the next two cells, its target in the « Cible » column."""
+        reading = self.reading
+        where = f"{self.quoted} {cell_name(column, number)}"
+        placed = _place(candidates, self.current, reading, where, cell)
+        if placed is None:
+            return
+        score_cell = row[column + 1] if column + 1 < len(row) else None
+        note = _text(row[column + 2]) if column + 2 < len(row) else ""
+        value, valid = _score(score_cell, reading.referentiel.max_value)
+        if not valid:
+            reading.invalid.append(
+                f"{self.quoted} {cell_name(column + 1, number)} : « {_shown(score_cell)} » ({placed.id})"
+            )
+        _record(reading, self.answers, placed, value, note, where)
+        if self.target_column is not None and self.target_column < len(row):
+            where_target = f"{self.quoted} {cell_name(self.target_column, number)}"
+            _record_target(reading, placed.id, value, row[self.target_column], where_target)
 
 
 def _record_target(reading: WorkbookReading, practice_id: str, value: Value, cell: object, where: str) -> None:

@@ -14,9 +14,10 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.model import Referentiel
+from siae_tui.domain.model import Activity, Axis, Practice, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, effective_value
 from siae_tui.domain.targets import evaluation_targets
 from siae_tui.domain.workshop import Action, is_disagreement, median_proposal
@@ -55,26 +56,53 @@ HEADER = ("id", "axe", "activité", "texte", "valeur", "libellé", "note")
 
 def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
     """The CSV text, BOM first, ``;``-separated, CRLF line ends (as Excel writes them)."""
-    participants = list(evaluation.participants)
-    voters = [name for name in participants if any(name in v for v in evaluation.votes.values())]
-    voters += sorted({name for v in evaluation.votes.values() for name in v} - set(voters))
-    actions: dict[str, list[Action]] = {}
-    for action in evaluation.actions:
-        actions.setdefault(action.practice_id, []).append(action)
-    targets = evaluation_targets(referentiel, evaluation)
-    header = list(HEADER)
-    if evaluation.origin:
-        header.append("valeur précédente")
-    if targets:
-        header.append("cible")
-    if evaluation.evidence:
-        header.append("preuves")
-    if evaluation.votes:
-        header += [f"vote {name}" for name in voters] + ["médiane des votes", "désaccord"]
-    if evaluation.actions:
-        header += ["action", "responsable", "échéance", "statut"]
-    rows: list[list[str]] = [header]
-    for axis, _objective, activity, practice in referentiel.iter_practices():
+    columns = _Columns.of(referentiel, evaluation)
+    rows = [columns.header()]
+    rows += [
+        columns.row(axis, activity, practice) for axis, _objective, activity, practice in referentiel.iter_practices()
+    ]
+    return french_csv(rows)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The export's columns: ``HEADER``, then each optional group the evaluation has something for."""
+
+    referentiel: Referentiel
+    evaluation: Evaluation
+    targets: dict[str, int]
+    #: One column each: the participants who voted, in their order, then any other voter, sorted.
+    voters: list[str]
+    #: Each practice's actions, in the order they were created.
+    actions: dict[str, list[Action]]
+
+    @classmethod
+    def of(cls, referentiel: Referentiel, evaluation: Evaluation) -> _Columns:
+        participants = list(evaluation.participants)
+        voters = [name for name in participants if any(name in v for v in evaluation.votes.values())]
+        voters += sorted({name for v in evaluation.votes.values() for name in v} - set(voters))
+        actions: dict[str, list[Action]] = {}
+        for action in evaluation.actions:
+            actions.setdefault(action.practice_id, []).append(action)
+        return cls(referentiel, evaluation, evaluation_targets(referentiel, evaluation), voters, actions)
+
+    def header(self) -> list[str]:
+        evaluation = self.evaluation
+        header = list(HEADER)
+        if evaluation.origin:
+            header.append("valeur précédente")
+        if self.targets:
+            header.append("cible")
+        if evaluation.evidence:
+            header.append("preuves")
+        if evaluation.votes:
+            header += [f"vote {name}" for name in self.voters] + ["médiane des votes", "désaccord"]
+        if evaluation.actions:
+            header += ["action", "responsable", "échéance", "statut"]
+        return header
+
+    def row(self, axis: Axis, activity: Activity, practice: Practice) -> list[str]:
+        evaluation = self.evaluation
         value = effective_value(practice, evaluation.values, evaluation.structure_type)
         row = [
             practice.id,
@@ -82,29 +110,28 @@ def export_csv(referentiel: Referentiel, evaluation: Evaluation) -> str:
             f"{activity.id} {activity.title}",
             practice.text,
             "" if value is None else ("na" if value == NOT_APPLICABLE else str(value)),
-            value_label(value, referentiel),
+            value_label(value, self.referentiel),
             evaluation.note(practice.id),
         ]
         if evaluation.origin:
             before = evaluation.previous_values.get(practice.id)
             row.append("" if before is None else str(before))
-        if targets:
-            row.append(str(targets[practice.id]) if practice.id in targets else "")
+        if self.targets:
+            row.append(str(self.targets[practice.id]) if practice.id in self.targets else "")
         if evaluation.evidence:
             items = evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
             row.append(" | ".join(evidence_text(item) for item in items))
         if evaluation.votes:
             votes = evaluation.votes.get(practice.id, {})
             median = median_proposal(votes)
-            row += [str(votes[name]) if name in votes else "" for name in voters]
+            row += [str(votes[name]) if name in votes else "" for name in self.voters]
             row += ["" if median is None else str(median), "oui" if is_disagreement(votes) else ""]
         if evaluation.actions:
-            mine = actions.get(practice.id, [])  # several actions of a practice share its row, joined by « | »
+            mine = self.actions.get(practice.id, [])  # several actions of a practice share its row, joined by « | »
             row += [
                 " | ".join(a.text for a in mine),
                 " | ".join(a.owner for a in mine),
                 " | ".join(french_date(a.due) if a.due else "" for a in mine),
                 " | ".join(a.status for a in mine),
             ]
-        rows.append(row)
-    return french_csv(rows)
+        return row

@@ -13,7 +13,7 @@ from typing import Any
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.exchange import BASE_FORMAT_VERSION, FORMAT, FORMAT_VERSION
 from siae_tui.domain.metadata import metadata_of
-from siae_tui.domain.model import Referentiel
+from siae_tui.domain.model import Practice, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE
 from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workshop import action_plan, disagreements
@@ -23,24 +23,7 @@ from siae_tui.report.recap import recap_json
 def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[str, Any]:
     """The export as plain data."""
     targets = evaluation_targets(referentiel, evaluation)
-    scores = []
-    for practice in referentiel.practices:
-        entry: dict[str, Any] = {
-            "practice": practice.id,
-            "value": evaluation.values.get(practice.id),
-            "note": evaluation.note(practice.id),
-        }
-        if not practice.applies(evaluation.structure_type):
-            entry["value"] = NOT_APPLICABLE
-            entry["applies"] = False
-        if practice.id in evaluation.carried_over:
-            entry["carried_over"] = True
-        if practice.id in targets:
-            entry["target"] = targets[practice.id]
-        evidence = evaluation.evidence_of(practice.id)
-        if evidence and practice.applies(evaluation.structure_type):
-            entry["evidence"] = [item.to_dict() for item in evidence]
-        scores.append(entry)
+    scores = [_score_entry(practice, evaluation, targets) for practice in referentiel.practices]
     previous_targets = evaluation.previous_targets if evaluation.origin else {}
     new_data = previous_targets or any("target" in entry or "evidence" in entry for entry in scores)
     document: dict[str, Any] = {
@@ -74,6 +57,26 @@ def export_document(referentiel: Referentiel, evaluation: Evaluation) -> dict[st
         if previous_targets:
             document["previous_targets"] = dict(previous_targets)
     return document
+
+
+def _score_entry(practice: Practice, evaluation: Evaluation, targets: dict[str, int]) -> dict[str, Any]:
+    """A practice's entry in ``scores``: value and note always, the other members only when they say something."""
+    entry: dict[str, Any] = {
+        "practice": practice.id,
+        "value": evaluation.values.get(practice.id),
+        "note": evaluation.note(practice.id),
+    }
+    if not practice.applies(evaluation.structure_type):
+        entry["value"] = NOT_APPLICABLE
+        entry["applies"] = False
+    if practice.id in evaluation.carried_over:
+        entry["carried_over"] = True
+    if practice.id in targets:
+        entry["target"] = targets[practice.id]
+    evidence = evaluation.evidence_of(practice.id)
+    if evidence and practice.applies(evaluation.structure_type):
+        entry["evidence"] = [item.to_dict() for item in evidence]
+    return entry
 
 
 def export_json(referentiel: Referentiel, evaluation: Evaluation) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.model import Referentiel
+from siae_tui.domain.model import Activity, Axis, Referentiel
 from siae_tui.domain.scoring import Recap, effective_value
 from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workshop import DISAGREEMENT_SPREAD, action_plan, disagreements, disagreements_per_activity
@@ -146,8 +146,6 @@ def _radar_section(
 
 def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:
     targets = evaluation_targets(referentiel, evaluation)
-    with_targets, with_evidence = bool(targets), bool(evaluation.evidence)
-    extra = ["Cible"] * with_targets + ["Preuves"] * with_evidence
     out += ["## Détail des pratiques", ""]
     for axis in referentiel.axes:
         out += [f"### Axe {escape(axis.id)} · {escape(axis.title)}", ""]
@@ -157,42 +155,55 @@ def _detail_section(out: list[str], referentiel: Referentiel, evaluation: Evalua
             out.append("")
         for objective in axis.objectives:
             for activity in objective.activities:
-                out += [
-                    f"#### {escape(activity.id)} {escape(activity.title)}",
-                    "",
-                    f"| N° | Pratique | Note | {''.join(f'{name} | ' for name in extra)}"
-                    f"{escape(referentiel.note_label)} |",
-                    "|---|---|---|" + "---|" * len(extra) + "---|",
-                ]
-                for practice in activity.practices:
-                    value = effective_value(practice, evaluation.values, evaluation.structure_type)
-                    cells = [escape(practice.id), escape(practice.text), escape(value_label(value, referentiel))]
-                    if with_targets:
-                        cells.append(escape(target_short(targets.get(practice.id), value)))
-                    if with_evidence:
-                        items = (
-                            evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
-                        )
-                        cells.append(" ; ".join(escape(evidence_text(item)) for item in items) or "—")
-                    cells.append(escape(evaluation.note(practice.id)))
-                    out.append(f"| {' | '.join(cells)} |")
-                out.append("")
+                _practice_table(out, referentiel, evaluation, activity, targets)
         development = evaluation.development_axes.get(axis.id, "")
         out += [f"**{escape(referentiel.development_axes_label)} :** {escape(development) or '—'}", ""]
-        axis_actions = [
-            a
-            for a in action_plan(referentiel, evaluation.actions)
-            if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id
-        ]
-        for action in axis_actions:
-            due = f", échéance {french_date(action.due)}" if action.due else ""
-            served = f", cible {served_targets(referentiel, evaluation, action)}" if with_targets else ""
-            out.append(
-                f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
-                f"{escape(action.status)}{served})"
-            )
-        if axis_actions:
-            out.append("")
+        _axis_actions(out, referentiel, evaluation, axis, with_targets=bool(targets))
+
+
+def _practice_table(
+    out: list[str], referentiel: Referentiel, evaluation: Evaluation, activity: Activity, targets: dict[str, int]
+) -> None:
+    """An activity's practices: number, text, value, « Cible » and « Preuves » when there are some, note."""
+    with_targets, with_evidence = bool(targets), bool(evaluation.evidence)
+    extra = ["Cible"] * with_targets + ["Preuves"] * with_evidence
+    out += [
+        f"#### {escape(activity.id)} {escape(activity.title)}",
+        "",
+        f"| N° | Pratique | Note | {''.join(f'{name} | ' for name in extra)}{escape(referentiel.note_label)} |",
+        "|---|---|---|" + "---|" * len(extra) + "---|",
+    ]
+    for practice in activity.practices:
+        value = effective_value(practice, evaluation.values, evaluation.structure_type)
+        cells = [escape(practice.id), escape(practice.text), escape(value_label(value, referentiel))]
+        if with_targets:
+            cells.append(escape(target_short(targets.get(practice.id), value)))
+        if with_evidence:
+            items = evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
+            cells.append(" ; ".join(escape(evidence_text(item)) for item in items) or "—")
+        cells.append(escape(evaluation.note(practice.id)))
+        out.append(f"| {' | '.join(cells)} |")
+    out.append("")
+
+
+def _axis_actions(
+    out: list[str], referentiel: Referentiel, evaluation: Evaluation, axis: Axis, *, with_targets: bool
+) -> None:
+    """The axis's actions, in the plan's order, each with the targets it serves when targets are shown."""
+    axis_actions = [
+        a
+        for a in action_plan(referentiel, evaluation.actions)
+        if referentiel.has_practice(a.practice_id) and referentiel.locate(a.practice_id)[3].id == axis.id
+    ]
+    for action in axis_actions:
+        due = f", échéance {french_date(action.due)}" if action.due else ""
+        served = f", cible {served_targets(referentiel, evaluation, action)}" if with_targets else ""
+        out.append(
+            f"- Action {escape(action.practice_id)} : {escape(action.text)} ({escape(action.owner) or '—'}{due}, "
+            f"{escape(action.status)}{served})"
+        )
+    if axis_actions:
+        out.append("")
 
 
 def _plan_section(out: list[str], referentiel: Referentiel, evaluation: Evaluation) -> None:

@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from siae_tui.domain.evaluation import Evaluation
-from siae_tui.domain.model import Axis, Referentiel
+from siae_tui.domain.model import Activity, Axis, Practice, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, effective_value
 from siae_tui.domain.targets import evaluation_targets, target_recap
 from siae_tui.domain.workbook import (
@@ -184,6 +184,29 @@ def _score_cell(value: object) -> object:
 
 def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evaluation, axis: Axis) -> AxisSheet:
     ws = workbook.create_sheet(sheet_title(axis))
+    header_row = _axis_heading(ws, referentiel, axis)
+    rows: dict[str, tuple[int, int]] = {}
+    targets = evaluation_targets(referentiel, evaluation)
+    for objective in axis.objectives:
+        for index, activity in enumerate(objective.activities):
+            title = objective.title if index == 0 else None
+            rows[activity.id] = _activity_rows(ws, evaluation, title, activity, targets)
+    last = ws.max_row
+    ws.append([None])  # a blank row that max_row counts
+    ws.append([referentiel.development_axes_label, _text(evaluation.development_axes.get(axis.id))])
+    _as_text(ws[ws.max_row])
+    ws.cell(ws.max_row, 1).font = _BOLD
+    ws.cell(ws.max_row, 2).alignment = _WRAP
+    _score_validations(ws, referentiel, list(rows.values()))
+    _score_colours(ws, f"C{header_row + 1}:C{last}")
+    for letter, width in zip("ABCDEF", (38, 70, 12, 50, 9, 50), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+    return AxisSheet(axis, ws.title, rows)
+
+
+def _axis_heading(ws: Worksheet, referentiel: Referentiel, axis: Axis) -> int:
+    """The axis's title, goals and scale above its table; returns the row of the table's headings."""
     ws.append([f"Axe {axis.id} · {axis.title}"])
     ws["A1"].font = _TITLE
     if axis.goals:
@@ -195,45 +218,53 @@ def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalua
         ws.append([f"{level.value} - {level.label}"])
     ws.append([None])  # a blank row that max_row counts
     ws.append([*HEADERS, referentiel.note_label, TARGET_HEADER, EVIDENCE_HEADER])
-    header_row = ws.max_row
+    header_row: int = ws.max_row
     for cell in ws[header_row]:
         cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _WRAP
-    rows: dict[str, tuple[int, int]] = {}
-    targets = evaluation_targets(referentiel, evaluation)
-    for objective in axis.objectives:
-        for index, activity in enumerate(objective.activities):
-            ws.append([objective.title if index == 0 else None, f"{activity.id} - {activity.title}"])
-            for cell in ws[ws.max_row][:6]:
-                cell.fill, cell.border, cell.alignment = _ACTIVITY_FILL, _BOX, _WRAP
-            ws.cell(ws.max_row, 2).font = _BOLD
-            first = ws.max_row + 1
-            for practice in activity.practices:
-                value = effective_value(practice, evaluation.values, evaluation.structure_type)
-                evidence = evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
-                ws.append(
-                    [
-                        None,
-                        practice.text,
-                        _score_cell(value),
-                        _text(evaluation.note(practice.id)),
-                        targets.get(practice.id),
-                        _text("\n".join(evidence_text(item) for item in evidence)),
-                    ]
-                )
-                row = ws.max_row
-                _as_text(ws[row])
-                for column in range(1, 7):
-                    ws.cell(row, column).border, ws.cell(row, column).alignment = _BOX, _WRAP
-                for column in (3, 5):
-                    ws.cell(row, column).fill, ws.cell(row, column).alignment = _INPUT_FILL, _CENTRE
-            rows[activity.id] = (first, ws.max_row)
-    last = ws.max_row
-    ws.append([None])  # a blank row that max_row counts
-    ws.append([referentiel.development_axes_label, _text(evaluation.development_axes.get(axis.id))])
-    _as_text(ws[ws.max_row])
-    ws.cell(ws.max_row, 1).font = _BOLD
-    ws.cell(ws.max_row, 2).alignment = _WRAP
-    scores = f"C{header_row + 1}:C{last}"
+    return header_row
+
+
+def _activity_rows(
+    ws: Worksheet, evaluation: Evaluation, objective: str | None, activity: Activity, targets: dict[str, int]
+) -> tuple[int, int]:
+    """An activity's row (with its objective's title on the first one), then a row per practice.
+
+    Returns the first and last practice rows.
+    """
+    ws.append([objective, f"{activity.id} - {activity.title}"])
+    for cell in ws[ws.max_row][:6]:
+        cell.fill, cell.border, cell.alignment = _ACTIVITY_FILL, _BOX, _WRAP
+    ws.cell(ws.max_row, 2).font = _BOLD
+    first = ws.max_row + 1
+    for practice in activity.practices:
+        _practice_row(ws, evaluation, practice, targets)
+    return first, ws.max_row
+
+
+def _practice_row(ws: Worksheet, evaluation: Evaluation, practice: Practice, targets: dict[str, int]) -> None:
+    """Text, score, note, target and evidence of a practice; the score and target cells are the ones to fill."""
+    value = effective_value(practice, evaluation.values, evaluation.structure_type)
+    evidence = evaluation.evidence_of(practice.id) if practice.applies(evaluation.structure_type) else []
+    ws.append(
+        [
+            None,
+            practice.text,
+            _score_cell(value),
+            _text(evaluation.note(practice.id)),
+            targets.get(practice.id),
+            _text("\n".join(evidence_text(item) for item in evidence)),
+        ]
+    )
+    row = ws.max_row
+    _as_text(ws[row])
+    for column in range(1, 7):
+        ws.cell(row, column).border, ws.cell(row, column).alignment = _BOX, _WRAP
+    for column in (3, 5):
+        ws.cell(row, column).fill, ws.cell(row, column).alignment = _INPUT_FILL, _CENTRE
+
+
+def _score_validations(ws: Worksheet, referentiel: Referentiel, rows: list[tuple[int, int]]) -> None:
+    """Score cells accept the scale or « na », target cells the scale; both may stay empty."""
     validation = DataValidation(
         type="list",
         formula1=f'"{",".join(str(level.value) for level in referentiel.scale)},na"',
@@ -255,9 +286,13 @@ def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalua
     )
     ws.add_data_validation(validation)
     ws.add_data_validation(target_validation)
-    for first, end in rows.values():
+    for first, end in rows:
         validation.add(f"C{first}:C{end}")
         target_validation.add(f"E{first}:E{end}")
+
+
+def _score_colours(ws: Worksheet, scores: str) -> None:
+    """Each score cell of ``scores`` coloured by its value, « na » in grey."""
     for shown, colour in _VALUE_FILLS.items():
         ws.conditional_formatting.add(
             scores, CellIsRule(operator="equal", formula=[shown], fill=PatternFill("solid", start_color=colour))
@@ -265,10 +300,6 @@ def _axis_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evalua
     ws.conditional_formatting.add(
         scores, CellIsRule(operator="equal", formula=['"na"'], fill=PatternFill("solid", start_color="E0E0E0"))
     )
-    for letter, width in zip("ABCDEF", (38, 70, 12, 50, 9, 50), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"A{header_row + 1}"
-    return AxisSheet(axis, ws.title, rows)
 
 
 def _evidence_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evaluation) -> None:
@@ -329,53 +360,7 @@ def _recap_sheet(
     ws.append(
         [_text(f"Évaluation du {long_date(evaluation.date)}" + (f" · {evaluation.label}" if evaluation.label else ""))]
     )
-    top, implemented_from = referentiel.max_value, referentiel.implemented_from
-    totals: dict[str, int] = {}
-    for sheet in sheets:
-        axis = sheet.axis
-        ws.append([None])  # a blank row that max_row counts
-        ws.append([f"Axe {axis.id} · {axis.title}"])
-        ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
-        ws.append(["Objectifs opérationnels", "Activités", "Résultats", "Note maxi", "%", "Mises en œuvre", "Tendance"])
-        for cell in ws[ws.max_row]:
-            cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _WRAP
-        first = ws.max_row + 1
-        for objective in axis.objectives:
-            for index, activity in enumerate(objective.activities):
-                start, end = sheet.rows[activity.id]
-                scores = f"{quote_sheetname(sheet.title)}!$C${start}:$C${end}"
-                row = ws.max_row + 1
-                ws.append(
-                    [
-                        objective.title if index == 0 else None,
-                        f"{activity.id} - {activity.title}",
-                        f"=SUM({scores})",
-                        f'={top}*(ROWS({scores})-COUNTIF({scores},"na"))',
-                        f"=IF(D{row}=0,0,C{row}/D{row})",
-                        f'=COUNTIF({scores},">={implemented_from}")',
-                        _trend_formula(referentiel, f"E{row}"),
-                    ]
-                )
-        last = ws.max_row
-        row = last + 1
-        ws.append(
-            [
-                f"Axe {axis.id}",
-                None,
-                f"=SUM(C{first}:C{last})",
-                f"=SUM(D{first}:D{last})",
-                f"=IF(D{row}=0,0,C{row}/D{row})",
-                f"=SUM(F{first}:F{last})",
-                _trend_formula(referentiel, f"E{row}"),
-            ]
-        )
-        for cell in ws[row]:
-            cell.font = _BOLD
-        totals[axis.id] = row
-        for line in range(first, row + 1):
-            for column in range(1, 8):
-                ws.cell(line, column).border = _BOX
-                ws.cell(line, column).alignment = _WRAP
+    totals = {sheet.axis.id: _recap_axis(ws, referentiel, sheet) for sheet in sheets}
     ws.append([None])  # a blank row that max_row counts
     row = ws.max_row + 1
     axis_rows = list(totals.values())
@@ -401,22 +386,82 @@ def _recap_sheet(
             + ". Une note vide compte 0 ; « na » sort la pratique du maximum."
         ]
     )
-    for line in ws.iter_rows(min_row=1, max_row=row, min_col=5, max_col=5):
+    _recap_percent_formats(ws, referentiel, row)
+    for letter, width in zip("ABCDEFG", (42, 60, 11, 11, 9, 15, 20), strict=True):
+        ws.column_dimensions[letter].width = width
+    return totals
+
+
+def _recap_axis(ws: Worksheet, referentiel: Referentiel, sheet: AxisSheet) -> int:
+    """An axis's table in the RECAP: a row of formulas per activity, then the axis's total; returns its row."""
+    axis = sheet.axis
+    ws.append([None])  # a blank row that max_row counts
+    ws.append([f"Axe {axis.id} · {axis.title}"])
+    ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
+    ws.append(["Objectifs opérationnels", "Activités", "Résultats", "Note maxi", "%", "Mises en œuvre", "Tendance"])
+    for cell in ws[ws.max_row]:
+        cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _WRAP
+    first = ws.max_row + 1
+    for objective in axis.objectives:
+        for index, activity in enumerate(objective.activities):
+            _recap_activity(ws, referentiel, sheet, objective.title if index == 0 else None, activity)
+    last: int = ws.max_row
+    row = last + 1
+    ws.append(
+        [
+            f"Axe {axis.id}",
+            None,
+            f"=SUM(C{first}:C{last})",
+            f"=SUM(D{first}:D{last})",
+            f"=IF(D{row}=0,0,C{row}/D{row})",
+            f"=SUM(F{first}:F{last})",
+            _trend_formula(referentiel, f"E{row}"),
+        ]
+    )
+    for cell in ws[row]:
+        cell.font = _BOLD
+    for line in range(first, row + 1):
+        for column in range(1, 8):
+            ws.cell(line, column).border = _BOX
+            ws.cell(line, column).alignment = _WRAP
+    return row
+
+
+def _recap_activity(
+    ws: Worksheet, referentiel: Referentiel, sheet: AxisSheet, objective: str | None, activity: Activity
+) -> None:
+    """An activity's formulas over its score cells in the axis sheet: result, maximum, %, implemented, trend."""
+    start, end = sheet.rows[activity.id]
+    scores = f"{quote_sheetname(sheet.title)}!$C${start}:$C${end}"
+    row = ws.max_row + 1
+    ws.append(
+        [
+            objective,
+            f"{activity.id} - {activity.title}",
+            f"=SUM({scores})",
+            f'={referentiel.max_value}*(ROWS({scores})-COUNTIF({scores},"na"))',
+            f"=IF(D{row}=0,0,C{row}/D{row})",
+            f'=COUNTIF({scores},">={referentiel.implemented_from}")',
+            _trend_formula(referentiel, f"E{row}"),
+        ]
+    )
+
+
+def _recap_percent_formats(ws: Worksheet, referentiel: Referentiel, last_row: int) -> None:
+    """The % column as percentages, and the % and trend cells coloured by their trend band."""
+    for line in ws.iter_rows(min_row=1, max_row=last_row, min_col=5, max_col=5):
         line[0].number_format = "0.0%"
     for band in sorted(referentiel.trend, key=lambda b: b.start, reverse=True):
         colour = _TREND_FILLS.get(band.colour)
         if colour:
             ws.conditional_formatting.add(
-                f"E1:E{row} G1:G{row}",
+                f"E1:E{last_row} G1:G{last_row}",
                 FormulaRule(
                     formula=[f"AND(ISNUMBER($E1),ROUND($E1*100,1)>={band.start:g})"],
                     fill=PatternFill("solid", start_color=colour),
                     stopIfTrue=True,
                 ),
             )
-    for letter, width in zip("ABCDEFG", (42, 60, 11, 11, 9, 15, 20), strict=True):
-        ws.column_dimensions[letter].width = width
-    return totals
 
 
 def _radar_sheet(workbook: Workbook, referentiel: Referentiel, evaluation: Evaluation, totals: dict[str, int]) -> None:

@@ -120,6 +120,14 @@ class SessionStore:
 
     @staticmethod
     def _check_against(evaluation: Evaluation, referentiel: Referentiel) -> None:
+        """Refuse a session that cites what its référentiel lacks, or holds a vote, note or target off its scale."""
+        SessionStore._check_cited(evaluation, referentiel)
+        SessionStore._check_votes(evaluation, referentiel)
+        SessionStore._check_scale(evaluation, referentiel)
+
+    @staticmethod
+    def _check_cited(evaluation: Evaluation, referentiel: Referentiel) -> None:
+        """Every practice and axis the session names is one of the référentiel's."""
         cited = {*evaluation.values, *evaluation.notes, *evaluation.votes, *evaluation.carried_over}
         cited |= {action.practice_id for action in [*evaluation.actions, *evaluation.previous_actions]}
         cited |= {*evaluation.evidence, *evaluation.targets}
@@ -132,12 +140,20 @@ class SessionStore:
             raise SessionFormatError(
                 f"axes inconnus du référentiel « {referentiel.id} » : {', '.join(unknown_axes[:5])}"
             )
+
+    @staticmethod
+    def _check_votes(evaluation: Evaluation, referentiel: Referentiel) -> None:
+        """Every vote is a participant's, and a whole value of the scale."""
         for practice_id, votes in evaluation.votes.items():
             for participant, vote in votes.items():
                 if participant not in evaluation.participants:
                     raise SessionFormatError(f"vote de « {participant} », absent des participants ({practice_id})")
                 if not is_valid_value(vote, referentiel) or not isinstance(vote, int):
                     raise SessionFormatError(f"vote {vote!r} hors échelle pour la pratique {practice_id}")
+
+    @staticmethod
+    def _check_scale(evaluation: Evaluation, referentiel: Referentiel) -> None:
+        """Every note is on the scale (or « na »), and no target, this one's or the earlier one's, is above it."""
         for practice_id, value in evaluation.values.items():
             if not is_valid_value(value, referentiel):
                 raise SessionFormatError(f"note {value!r} hors échelle pour la pratique {practice_id}")
