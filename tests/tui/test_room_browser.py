@@ -20,10 +20,9 @@ import pytest
 
 from siae_tui.domain.room import Room
 from siae_tui.room import RoomServer
-from siae_tui.ui.screens.room import RoomScreen, VoteCount
 from siae_tui.ui.screens.walk import WalkScreen
 from tests.chromium import Chromium, needs_chromium
-from tests.tui.test_room import build, wait_for
+from tests.tui.test_room import build, wait_for_count, wait_for_room
 
 pytestmark = needs_chromium
 
@@ -80,7 +79,7 @@ async def test_a_workshop_with_three_browser_phones_end_to_end(make_session, ses
         assert isinstance(walk, WalkScreen)
         walk.session.update_details(participants=["Awa", "Marc", "Léa"])
         await pilot.press("R")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoomScreen) and app.screen.server.running)
+        await wait_for_room(pilot, app)
         server = app.screen.server
         phones = [await browser.page(360, 800) for _ in range(3)]
         for index, (phone, value) in enumerate(zip(phones, ("3", "2", "2"), strict=True)):
@@ -89,7 +88,7 @@ async def test_a_workshop_with_three_browser_phones_end_to_end(make_session, ses
             await phone.click(f"#noms button:nth-child({index + 1})")
             await phone.wait_for("document.getElementById('pratique-id').textContent === 'Pratique 1.1.1'")
             await phone.click(f"#boutons button[data-valeur='{value}']")
-        await wait_for(pilot, lambda: "3/3 ont voté" in str(app.screen.query_one(VoteCount).render()), timeout=10)
+        await wait_for_count(pilot, app, "3/3 ont voté")
         await pilot.press("v")
         await phones[0].wait_for("document.getElementById('message').textContent.includes('dévoilés')")
         await pilot.press("enter")
