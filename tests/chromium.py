@@ -6,6 +6,10 @@ Every host name except 127.0.0.1 resolves to nothing, so the browser cannot
 reach the network. Each ``page()`` is its own browser context: separate
 localStorage, as separate phones have. Tests using it are skipped when
 ``chromium`` is not installed.
+
+Nothing here waits for a length of time: ``wait_for`` polls the page for a
+state, and every wait has only a generous hang guard whose failure says what
+was awaited (see ``tests/waiting.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from typing import Any
 
 import aiohttp
 import pytest
+
+from tests.waiting import HANG_GUARD, hang_guard
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium n'est pas installé")
@@ -61,18 +67,33 @@ class Page:
             raise AssertionError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    async def wait_for(self, expression: str, timeout: float = 10.0) -> Any:
-        async with asyncio.timeout(timeout):
+    async def wait_for(self, expression: str, what: str | None = None, *, timeout: float = HANG_GUARD) -> Any:
+        """The first truthy value of ``expression``, polled in the page (an error counts as not yet)."""
+        last: object = None
+        async with hang_guard(what or f"`{expression}`", timeout, seen=lambda: last):
             while True:
-                with contextlib.suppress(AssertionError):
-                    value = await self.evaluate(expression)
-                    if value:
-                        return value
-                await asyncio.sleep(0.05)
+                try:
+                    last = await self.evaluate(expression)
+                except AssertionError as error:  # not there yet (an element missing, a page loading)
+                    if self.browser.reader.done():
+                        raise
+                    last = error
+                else:
+                    if last:
+                        return last
+                await asyncio.sleep(0.05)  # the polling interval, not a wait for something
 
     async def goto(self, url: str) -> None:
-        await self.send("Page.navigate", {"url": url})
-        await self.wait_for("document.readyState === 'complete' && location.href !== 'about:blank'")
+        navigation = await self.send("Page.navigate", {"url": url})
+        if navigation.get("errorText"):
+            raise AssertionError(f"{url}: {navigation['errorText']}")
+        await self.wait_for(
+            "document.readyState === 'complete' && location.href !== 'about:blank'", f"{url} to finish loading"
+        )
+
+    async def add_script(self, source: str) -> None:
+        """Run ``source`` in every document this tab loads from now on, before the page's own scripts."""
+        await self.send("Page.addScriptToEvaluateOnNewDocument", {"source": source})
 
     async def click(self, selector: str) -> None:
         await self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
@@ -99,9 +120,11 @@ class Chromium:
             stderr=asyncio.subprocess.DEVNULL,
         )
         active = Path(self.profile.name) / "DevToolsActivePort"
-        async with asyncio.timeout(20):
+        async with hang_guard("Chromium to write its DevTools port (DevToolsActivePort)"):
             while not (active.exists() and len(active.read_text().split()) >= 2):
-                await asyncio.sleep(0.05)
+                if self.process.returncode is not None:
+                    raise AssertionError(f"Chromium exited with status {self.process.returncode} before listening")
+                await asyncio.sleep(0.05)  # polling for the file, not a wait for something
         port, path = active.read_text().split()[:2]
         self.http = aiohttp.ClientSession()
         self.ws = await self.http.ws_connect(f"ws://127.0.0.1:{port}{path}", max_msg_size=0)
@@ -111,14 +134,20 @@ class Chromium:
         return self
 
     async def _read(self) -> None:
-        async for message in self.ws:
-            data = json.loads(message.data)
-            future = self.pending.pop(data.get("id", -1), None)
-            if future is not None and not future.done():
-                if "error" in data:
-                    future.set_exception(AssertionError(str(data["error"])))
-                else:
-                    future.set_result(data.get("result", {}))
+        try:
+            async for message in self.ws:
+                data = json.loads(message.data)
+                future = self.pending.pop(data.get("id", -1), None)
+                if future is not None and not future.done():
+                    if "error" in data:
+                        future.set_exception(AssertionError(str(data["error"])))
+                    else:
+                        future.set_result(data.get("result", {}))
+        finally:  # Chromium went away: nothing pending will be answered, say so now rather than at the guard
+            for future in self.pending.values():
+                if not future.done():
+                    future.set_exception(AssertionError("Chromium closed the DevTools connection"))
+            self.pending.clear()
 
     async def send(self, method: str, params: dict[str, Any] | None = None, session_id: str | None = None) -> dict:
         ident = next(self.ids)
@@ -126,9 +155,12 @@ class Chromium:
         if session_id is not None:
             message["sessionId"] = session_id
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        if self.reader.done():
+            raise AssertionError(f"{method}: Chromium closed the DevTools connection")
         self.pending[ident] = future
         await self.ws.send_str(json.dumps(message))
-        return await asyncio.wait_for(future, 20)
+        async with hang_guard(f"Chromium's answer to {method}"):
+            return await future
 
     async def page(self, width: int, height: int, *, mobile: bool = True) -> Page:
         """A new tab in its own browser context (its own storage), sized like a phone or a laptop."""
@@ -151,8 +183,8 @@ class Chromium:
         self.reader.cancel()
         await self.ws.close()
         await self.http.close()
-        try:
-            await asyncio.wait_for(self.process.wait(), 5)
+        try:  # a grace period before the kill, not a check: closing slowly fails nothing
+            await asyncio.wait_for(self.process.wait(), 10)
         except TimeoutError:
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()

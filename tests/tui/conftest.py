@@ -17,13 +17,13 @@ from siae_tui.domain.loader import load_referentiel
 from siae_tui.store import Session, SessionStore
 from siae_tui.ui.app import SiaeApp, make_app
 from tests.conftest import DEFAULT_REFERENTIEL
-from tests.tui.waiting import settled
+from tests.waiting import settled
 
 
 @pytest.fixture(autouse=True)
 def settle_by_state(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pilot (and the snapshot plugin through it) waits after each key until the app has done
-    what the key set in motion, whatever the machine's load (see ``tests/tui/waiting.py``)."""
+    what the key set in motion, whatever the machine's load (see ``tests/waiting.py``)."""
     monkeypatch.setattr(textual.app, "wait_for_idle", settled)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", settled)
 

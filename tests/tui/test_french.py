@@ -10,7 +10,7 @@ from textual.widgets import Footer, Select
 
 from siae_tui.store import Session
 from siae_tui.ui.app import SiaeApp
-from tests.tui.waiting import until
+from tests.waiting import until
 
 
 def palette_options(app: SiaeApp) -> list[str]:

@@ -6,7 +6,6 @@ in the same loop, talking to the room's real server through real sockets.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
 from pathlib import Path
@@ -17,6 +16,7 @@ from siae_tui import locations
 from siae_tui.ui.app import make_app
 from siae_tui.ui.screens.room import RoomScreen, VoteCount
 from siae_tui.ui.screens.walk import WalkScreen
+from tests.waiting import until
 
 
 def build(sessions_dir: Path):
@@ -42,14 +42,22 @@ class Phone:
             return response.status
 
 
-async def wait_for(pilot, condition, timeout: float = 3.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await pilot.pause(0.01)
-
-
 def count_of(app) -> str:
     return str(app.screen.query_one(VoteCount).render())
+
+
+async def wait_for_room(pilot, app) -> None:
+    """The room screen is up and its server listens."""
+    await until(
+        lambda: isinstance(app.screen, RoomScreen) and app.screen.server.running,
+        "the room screen, its server listening",
+        seen=lambda: app.screen,
+    )
+
+
+async def wait_for_count(pilot, app, count: str) -> None:
+    """The room screen shows ``count`` (« 3/3 ont voté »)."""
+    await until(lambda: count in count_of(app), f"« {count} » on the room screen", seen=lambda: count_of(app))
 
 
 def port_is_open(port: int) -> bool:
@@ -66,7 +74,7 @@ async def test_three_phones_vote_reveal_decide_and_follow(make_session, sessions
         assert isinstance(walk, WalkScreen)
         walk.session.update_details(participants=["Awa", "Marc", "Léa"])
         await pilot.press("R")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoomScreen) and app.screen.server.running)
+        await wait_for_room(pilot, app)
         room_screen = app.screen
         server = room_screen.server
         assert server.host == "127.0.0.1" and server.token not in server.base
@@ -80,7 +88,7 @@ async def test_three_phones_vote_reveal_decide_and_follow(make_session, sessions
             # Votes arrive, one changes its mind; the TUI counts without showing them.
             assert [await p.vote(v) for p, v in zip(phones, ("2", "0", "3"), strict=True)] == [200, 200, 200]
             assert await phones[1].vote("2") == 200
-            await wait_for(pilot, lambda: "3/3 ont voté" in count_of(app))
+            await wait_for_count(pilot, app, "3/3 ont voté")
             board = str(room_screen.query_one("#room-board").render())
             assert "✓ a voté" in board and " 2" not in board.replace("/", "")
             state = await phones[2].state()
@@ -100,7 +108,7 @@ async def test_three_phones_vote_reveal_decide_and_follow(make_session, sessions
             assert await phones[0].vote("1") == 200
             assert await phones[1].vote("1") == 200
             await pilot.press("down", "down", "3")
-            await wait_for(pilot, lambda: "3/3 ont voté" in count_of(app))
+            await wait_for_count(pilot, app, "3/3 ont voté")
             await pilot.press("v", "1")
             assert walk.session.evaluation.votes["1.1.2"] == {"Awa": 1, "Marc": 1, "Léa": 3}
             port = server.port
@@ -119,7 +127,7 @@ async def test_quitting_the_app_closes_the_room(make_session, sessions_dir: Path
     app = build(sessions_dir)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter", "R")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoomScreen) and app.screen.server.running)
+        await wait_for_room(pilot, app)
         server = app.screen.server
         port = server.port
         assert port_is_open(port)
@@ -162,7 +170,7 @@ async def test_anonymous_room_counts_phones_and_records_only_the_decision(make_s
         await pilot.press("enter")
         walk = app.screen
         await pilot.press("R")
-        await wait_for(pilot, lambda: isinstance(app.screen, RoomScreen) and app.screen.server.running)
+        await wait_for_room(pilot, app)
         server = app.screen.server
         await pilot.press("o")
         assert "0/2 ont voté (anonyme)" in count_of(app)
@@ -170,7 +178,7 @@ async def test_anonymous_room_counts_phones_and_records_only_the_decision(make_s
             phones = [Phone(client, server.url, f"anonymous-{n}", None) for n in range(2)]
             assert (await phones[0].state())["participants"] == []
             assert [await p.vote(v) for p, v in zip(phones, ("1", "3"), strict=True)] == [200, 200]
-            await wait_for(pilot, lambda: "2/2 ont voté" in count_of(app))
+            await wait_for_count(pilot, app, "2/2 ont voté")
             await pilot.press("v")
             tally = str(app.screen.query_one("#room-tally").render())
             assert "n°1 1 · n°2 3" in tally and "anonymous" not in tally

@@ -25,9 +25,8 @@ from pathlib import Path
 import pytest
 
 from siae_tui.store import Session
+from tests.waiting import HANG_GUARD
 
-#: A guard against a hang (an app that never draws, never stops), not a speed requirement.
-HANG_GUARD = 60.0
 SEQUENCE = re.compile(rb"\x1b\[[0-9;?<>=$]*[A-Za-z]|\x1b[^\[]")
 
 

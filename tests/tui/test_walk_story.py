@@ -15,7 +15,7 @@ from siae_tui.ui.screens.too_small import TooSmallScreen
 from siae_tui.ui.screens.walk import WalkScreen
 from siae_tui.ui.widgets.location_bar import LocationBar
 from siae_tui.ui.widgets.scale_panel import ScalePanel
-from tests.tui.waiting import until
+from tests.waiting import until
 
 
 def screen_text(app, selector: str) -> str:

@@ -16,6 +16,7 @@ from siae_tui.cli import build_parser
 from siae_tui.domain.loader import ReferentielError, parse_referentiel
 from tests.cli import Run, run_cli
 from tests.conftest import DATA, DEFAULT_REFERENTIEL
+from tests.waiting import HANG_GUARD
 
 VALID = (DATA / "mini-referentiel.yaml").read_text(encoding="utf-8")
 
@@ -93,7 +94,7 @@ def test_the_command_itself_answers_in_french_without_a_traceback(tmp_path: Path
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        timeout=120,  # a guard against a command waiting on a terminal, not a speed requirement
+        timeout=HANG_GUARD,
     )
     assert result.returncode == 1 and not result.stdout
     assert result.stderr == f"siae-tui : session « absente » introuvable ({tmp_path / 'absente.json'})\n"

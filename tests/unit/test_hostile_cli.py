@@ -30,14 +30,13 @@ from siae_tui.domain.loader import load_referentiel
 from siae_tui.store import SessionStore
 from tests.cli import Run, run_cli
 from tests.conftest import DATA, DEFAULT_REFERENTIEL
+from tests.waiting import HANG_GUARD
 
 HOSTILE = DATA / "hostile"
 #: Nothing a user sees may contain these: Python's own texts, or what the escapes tried to smuggle.
 FORBIDDEN = ("Traceback", "MemoryError", "Errno", "did not find", "Is a directory", "No such file", "codec")
 FORBIDDEN_BYTES = ("\x1b", "\x07", "\x9b", "PWNED")
 DEEP = 100_000
-#: A guard against a command that waits forever (on a FIFO, a terminal), not a speed requirement.
-HANG_GUARD = 120
 
 
 @dataclass

@@ -13,6 +13,7 @@ import pytest
 from siae_tui.domain.room import Room
 from siae_tui.room import RoomServer
 from siae_tui.room.server import PHONE_BURST
+from tests.waiting import hang_guard
 
 
 @pytest.fixture
@@ -75,14 +76,15 @@ async def test_phones_vote_change_their_mind_and_follow_the_stream(server, clien
                 if line.startswith(b"data: "):
                     await events.put(json.loads(line[6:]))
 
-    async def next_event(wanted) -> dict:
-        async with asyncio.timeout(3):
-            while not wanted(event := await events.get()):
+    async def next_event(what: str, wanted) -> dict:
+        last: dict | None = None
+        async with hang_guard(f"an event on the stream with {what}", seen=lambda: last):
+            while not wanted(last := await events.get()):
                 pass
-        return event
+        return last
 
     follower = asyncio.create_task(follow())
-    assert (await next_event(lambda e: True))["ont_vote"] == 0
+    assert (await next_event("the first state", lambda e: True))["ont_vote"] == 0
     assert await post(client, server, vote_body("phone-awa-1", "Awa", "2")) == 200
     assert await post(client, server, vote_body("phone-marc1", "Marc", 0), device="phone-marc1") == 200
     assert await post(client, server, vote_body("phone-marc1", "Marc", "3"), device="phone-marc1") == 200
@@ -90,11 +92,11 @@ async def test_phones_vote_change_their_mind_and_follow_the_stream(server, clien
     assert server.room.tally().votes == {"Awa": 2, "Marc": 3}
     server.room.reveal()
     server.changed()
-    seen = await next_event(lambda e: e["revele"])
+    seen = await next_event("the votes revealed", lambda e: e["revele"])
     assert seen["pratique"]["id"] == "1.1.1" and seen["ont_vote"] == 3 and seen["mon_vote"] == "nsp"
     server.room.show(referentiel.practice("1.1.2"))
     server.changed()
-    moved = await next_event(lambda e: e["pratique"]["id"] == "1.1.2")
+    moved = await next_event("practice 1.1.2", lambda e: e["pratique"]["id"] == "1.1.2")
     assert moved["mon_vote"] is None and moved["ont_vote"] == 0 and not moved["revele"]
     follower.cancel()
     # A phone that slept asks for the state and catches up.
@@ -162,11 +164,11 @@ async def test_a_flood_of_1000_requests_at_once_is_refused_and_others_still_vote
     )
     # The phone's burst is heard, then every other request is refused.
     assert statuses.count(200) == PHONE_BURST and statuses.count(429) == 1000 - PHONE_BURST
-    # The flood changed at most the flooder's own vote; nothing else.
-    assert set(server.room.ballots) <= {"Marc"} and server.room.round == before[2]
+    # The flood changed the flooder's own vote only; nothing else.
+    assert set(server.room.ballots) == {"Marc"} and server.room.round == before[2]
     # A flood of wrong tokens too.
     wrong = await asyncio.gather(*(post(client, server, vote_body(), token="z" * 26) for _ in range(300)))
-    assert set(wrong) <= {404, 429}
+    assert set(wrong) == {404, 429}
     # Meanwhile another phone is still heard.
     assert await post(client, server, vote_body("phone-lea-1", "Léa", "1"), device="phone-lea-1") == 200
 
@@ -178,7 +180,8 @@ async def test_closing_stops_listening_and_ends_the_streams(referentiel, client)
     await server.start()
     async with client.get(f"{server.url}flux") as response:
         await response.content.readline()
-        await asyncio.wait_for(server.close(), 3)
+        async with hang_guard("the room's server to close while a phone follows its stream"):
+            await server.close()
     with pytest.raises(aiohttp.ClientConnectionError):
         async with client.get(server.url):
             pass
