@@ -24,6 +24,7 @@ from siae_tui.domain.workshop import Action
 from siae_tui.store import Session
 from siae_tui.store.lock import SessionLock
 from siae_tui.ui.app import SiaeApp
+from siae_tui.ui.screens.recap import SIDE_BY_SIDE
 from tests.conftest import TODAY
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -253,8 +254,17 @@ SCREENS: list[tuple[str, str, list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize(("name", "sessions", "keys"), SCREENS, ids=[s[0] for s in SCREENS])
+SCREEN_CASES = [
+    pytest.param(name, sessions, keys, size, id=f"{name}-{size[0]}x{size[1]}")
+    for name, sessions, keys in SCREENS
+    for size in SIZES
+    # From SIDE_BY_SIDE columns the recap shows its table beside the radar of the axes, so « v »
+    # changes nothing there: that picture is recap-table's, and a copy of it would say nothing.
+    if not (name == "recap-radar-axes" and size[0] >= SIDE_BY_SIDE)
+]
+
+
+@pytest.mark.parametrize(("name", "sessions", "keys", "size"), SCREEN_CASES)
 def test_screen(
     snap_compare: Callable[..., bool],
     build_app: Callable[..., SiaeApp],
