@@ -18,15 +18,83 @@ import pytest
 
 import siae_tui.ui.screens.export as export_module
 from siae_tui.domain.evidence import Evidence
+from siae_tui.domain.model import Referentiel
+from siae_tui.domain.scoring import NOT_APPLICABLE, Value
 from siae_tui.domain.workshop import Action
 from siae_tui.store import Session
 from siae_tui.store.lock import SessionLock
 from siae_tui.ui.app import SiaeApp
+from siae_tui.ui.screens.recap import SIDE_BY_SIDE
 from tests.conftest import TODAY
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
-SCORES = {"1.1.1": 3, "1.1.2": 2, "1.1.3": "na", "2.1.1": 2, "2.1.2": 2, "2.2.1": 1, "4.1.1": 2}
-NOTES = {"1.1.2": "Conventions à renouveler avec le PLIE avant juin."}
+
+#: The team's scores cover the whole référentiel, so every radar is a polygon and every figure can
+#: be wrong: each axis sits at its own level (tenths of a point on the 0–3 scale), each activity
+#: strays from it by its rank in the axis, and practice by practice the value swings round that level.
+#: The axes come out at 78,7 %, 54,4 %, 28,6 %, 68,7 % and 42,4 % (53,0 % in all); last year (``last_year``)
+#: at 73,3 %, 48,7 %, 25,4 %, 62,2 % and 37,9 %.
+AXIS_LEVELS = {"1": 26, "2": 16, "3": 9, "4": 21, "5": 14}
+ACTIVITY_SWINGS = (0, 6, -3, 2, -6, 4, -2)
+PRACTICE_SWINGS = (0, 1, -1)
+#: Non applicable to this team, besides 1.1.3.
+NA_PRACTICES = ("2.6.12", "3.6.2", "3.13.4", "4.6.9")
+#: Still to score: the walk opens on 1.1.4, and the end of 5.3 waits for the next meeting.
+UNSCORED = ("1.1.4", "3.10.7", "5.3.10", "5.3.11", "5.3.12")
+#: What the stories below rely on: 1.1.1 at 3 (the workshop's disagreement, a target already met),
+#: 1.1.2 at 2 with its note (the re-scoring raises it), 1.1.3 non applicable, 2.2.1 below its target.
+STORY_SCORES: dict[str, Value] = {
+    "1.1.1": 3,
+    "1.1.2": 2,
+    "1.1.3": NOT_APPLICABLE,
+    "2.1.1": 2,
+    "2.1.2": 2,
+    "2.2.1": 1,
+    "4.1.1": 2,
+}
+NOTES = {
+    "1.1.2": "Conventions à renouveler avec le PLIE avant juin.",
+    "2.4.3": "Projet professionnel revu à chaque entretien mensuel ; grille à harmoniser entre CIP.",
+    "5.3.4": "Tableau de bord trimestriel présenté au conseil d'administration.",
+}
+
+
+def team_scores(referentiel: Referentiel) -> dict[str, Value]:
+    """Most practices scored (0 to 3, each axis at its level), a few « na », a few left to score."""
+    scores: dict[str, Value] = {}
+    for axis in referentiel.axes:
+        activities = [activity for objective in axis.objectives for activity in objective.activities]
+        for rank, activity in enumerate(activities):
+            level = AXIS_LEVELS[axis.id] + ACTIVITY_SWINGS[rank % len(ACTIVITY_SWINGS)]
+            for k, practice in enumerate(activity.practices):
+                # The first k + 1 practices add up to (k + 1) × level tenths; each then swings by 0, +1 or -1.
+                steady = (k + 1) * level // 10 - k * level // 10
+                scores[practice.id] = max(0, min(3, steady + PRACTICE_SWINGS[k % len(PRACTICE_SWINGS)]))
+    scores.update(dict.fromkeys(NA_PRACTICES, NOT_APPLICABLE))
+    for practice_id in UNSCORED:
+        del scores[practice_id]
+    scores.update(STORY_SCORES)
+    return scores
+
+
+def raised_this_year(referentiel: Referentiel, scores: dict[str, Value]) -> list[str]:
+    """The practices a re-scoring raises by one point: every fifth one scored above 0 (stories aside)."""
+    above_zero = [
+        practice.id
+        for practice in referentiel.practices
+        if practice.id not in STORY_SCORES and isinstance(value := scores.get(practice.id), int) and value > 0
+    ]
+    return above_zero[4::5]
+
+
+def last_year(referentiel: Referentiel, scores: dict[str, Value]) -> dict[str, Value]:
+    """The same team a year earlier: one point lower where this year's re-scoring raises it."""
+    earlier = dict(scores)
+    for practice_id in raised_this_year(referentiel, scores):
+        value = scores[practice_id]
+        assert isinstance(value, int)
+        earlier[practice_id] = value - 1
+    return earlier
 
 
 class _TeamPath(type(Path())):  # type: ignore[misc]  # the concrete Path class of this platform
@@ -41,22 +109,37 @@ def team_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(export_module, "Path", _TeamPath)
 
 
+@pytest.fixture(scope="module")
+def scores(referentiel: Referentiel) -> dict[str, Value]:
+    return team_scores(referentiel)
+
+
 @pytest.fixture
-def plain(make_session: Callable[..., Session]) -> Callable[[], None]:
+def plain(make_session: Callable[..., Session], scores: dict[str, Value]) -> Callable[[], None]:
     def make() -> None:
-        make_session(values=SCORES, notes=NOTES)
+        make_session(values=scores, notes=NOTES)
 
     return make
 
 
 @pytest.fixture
-def rescoring(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
-    """Last year's evaluation, and this year's re-scoring of it (one value changed, one confirmed)."""
+def rescoring(
+    make_session: Callable[..., Session],
+    build_app: Callable[..., SiaeApp],
+    referentiel: Referentiel,
+    scores: dict[str, Value],
+) -> Callable[[], None]:
+    """Last year's evaluation, and this year's re-scoring of it under way: practices raised
+    here and there, 1.1.2 raised, 1.1.1 confirmed, the walk at 1.1.3."""
 
     def make() -> None:
-        earlier = make_session(values=SCORES, notes=NOTES, date=dt.date(2025, 11, 20), label="Revue 2025")
+        earlier = make_session(
+            values=last_year(referentiel, scores), notes=NOTES, date=dt.date(2025, 11, 20), label="Revue 2025"
+        )
         store = build_app().store
         with store.duplicate(earlier.id, date=TODAY, label="Revue 2026") as session:
+            for practice_id in raised_this_year(referentiel, scores):
+                session.set_value(practice_id, scores[practice_id])
             session.set_value("1.1.2", 3)
             session.confirm("1.1.1")
             session.set_position("1.1.3")
@@ -65,11 +148,13 @@ def rescoring(make_session: Callable[..., Session], build_app: Callable[..., Sia
 
 
 @pytest.fixture
-def workshop(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+def workshop(
+    make_session: Callable[..., Session], build_app: Callable[..., SiaeApp], scores: dict[str, Value]
+) -> Callable[[], None]:
     """A workshop: three participants, a disagreement on 1.1.1, two actions in the plan."""
 
     def make() -> None:
-        made = make_session(values=SCORES, notes=NOTES)
+        made = make_session(values=scores, notes=NOTES)
         store = build_app().store
         with store.open(made.id) as session:
             session.update_details(participants=["Awa (CIP)", "Marc (direction)", "Léa (encadrante)"])
@@ -82,15 +167,23 @@ def workshop(make_session: Callable[..., Session], build_app: Callable[..., Siae
 
 
 @pytest.fixture
-def evidenced(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+def evidenced(
+    make_session: Callable[..., Session],
+    build_app: Callable[..., SiaeApp],
+    referentiel: Referentiel,
+    scores: dict[str, Value],
+) -> Callable[[], None]:
     """Last year's evaluation with a document and a target on 1.1.2; this year's re-scoring of it.
 
-    This year the document is carried over (to review), a second one is added, targets
-    are set (1.1.1's already met) and two actions serve them.
+    This year practices are raised here and there (« Préc. » differs), the document is carried
+    over (to review), a second one is added, targets are set (1.1.1's already met) and two
+    actions serve them.
     """
 
     def make() -> None:
-        earlier = make_session(values=SCORES, notes=NOTES, date=dt.date(2025, 11, 20), label="Revue 2025")
+        earlier = make_session(
+            values=last_year(referentiel, scores), notes=NOTES, date=dt.date(2025, 11, 20), label="Revue 2025"
+        )
         store = build_app().store
         with store.open(earlier.id) as session:
             convention = Evidence(
@@ -99,6 +192,8 @@ def evidenced(make_session: Callable[..., Session], build_app: Callable[..., Sia
             session.add_evidence("1.1.2", convention)
             session.set_target("1.1.2", 3)
         with store.duplicate(earlier.id, date=TODAY, label="Revue 2026") as session:
+            for practice_id in raised_this_year(referentiel, scores):
+                session.set_value(practice_id, scores[practice_id])
             session.set_value("1.1.2", 2)
             session.confirm("1.1.1")
             session.add_evidence(
@@ -121,11 +216,13 @@ def evidenced(make_session: Callable[..., Session], build_app: Callable[..., Sia
 
 
 @pytest.fixture
-def trashed(make_session: Callable[..., Session], build_app: Callable[..., SiaeApp]) -> Callable[[], None]:
+def trashed(
+    make_session: Callable[..., Session], build_app: Callable[..., SiaeApp], scores: dict[str, Value]
+) -> Callable[[], None]:
     """One session in the list and one in the trash."""
 
     def make() -> None:
-        make_session(values=SCORES, notes=NOTES)
+        make_session(values=scores, notes=NOTES)
         gone = make_session(siae="Association Tremplin", label="Revue 2024", values={"1.1.1": 1})
         build_app().store.delete(gone.id)
 
@@ -157,8 +254,17 @@ SCREENS: list[tuple[str, str, list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize(("name", "sessions", "keys"), SCREENS, ids=[s[0] for s in SCREENS])
+SCREEN_CASES = [
+    pytest.param(name, sessions, keys, size, id=f"{name}-{size[0]}x{size[1]}")
+    for name, sessions, keys in SCREENS
+    for size in SIZES
+    # From SIDE_BY_SIDE columns the recap shows its table beside the radar of the axes, so « v »
+    # changes nothing there: that picture is recap-table's, and a copy of it would say nothing.
+    if not (name == "recap-radar-axes" and size[0] >= SIDE_BY_SIDE)
+]
+
+
+@pytest.mark.parametrize(("name", "sessions", "keys", "size"), SCREEN_CASES)
 def test_screen(
     snap_compare: Callable[..., bool],
     build_app: Callable[..., SiaeApp],
@@ -240,10 +346,13 @@ def test_no_color(
 
 
 def test_read_only_prompt(
-    snap_compare: Callable[..., bool], build_app: Callable[..., SiaeApp], make_session: Callable[..., Session]
+    snap_compare: Callable[..., bool],
+    build_app: Callable[..., SiaeApp],
+    make_session: Callable[..., Session],
+    scores: dict[str, Value],
 ) -> None:
     """Another siae-tui holds the session: the app offers to open it read-only."""
-    session = make_session(values=SCORES)
+    session = make_session(values=scores)
     lock = SessionLock(session.path)
     assert lock.acquire()
     try:
