@@ -39,8 +39,9 @@ check: $(VENV)/.installed-test
 	$(BIN)/mypy --strict siae_tui
 	$(BIN)/lint-imports
 
+# The suite on every core (pytest-xdist); skipped tests are listed with their reason (-ra).
 test: check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
