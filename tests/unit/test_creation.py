@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from siae_tui.report.export_json import export_json
 from siae_tui.store import SessionError, SessionStore
 from siae_tui.store.lock import SessionLock
 from tests.conftest import DEFAULT_REFERENTIEL
+from tests.waiting import HANG_GUARD
 
 
 def evaluation(referentiel: Referentiel, participant: str = "Awa") -> Evaluation:
@@ -137,15 +137,16 @@ def test_import_on_a_read_only_or_full_folder_is_a_french_message(
 
 CREATOR = textwrap.dedent(
     """
-    import datetime as dt, sys, time
+    import datetime as dt, sys
     from siae_tui.domain.evaluation import Evaluation
     from siae_tui.domain.loader import load_referentiel
     from siae_tui.store import SessionStore
 
     ref = load_referentiel(sys.argv[1])
     store = SessionStore(sys.argv[2], [ref])
-    name, count, start = sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
-    time.sleep(max(0.0, start - time.time()))
+    name, count = sys.argv[3], int(sys.argv[4])
+    print("prêt", flush=True)
+    sys.stdin.readline()  # every creator starts at the parent's signal
     for n in range(count):
         marker = f"{name}-{n}"
         ev = Evaluation(ref.id, ref.version, "Même SIAE", dt.date(2026, 1, 1), "ACI", "Même libellé",
@@ -158,20 +159,30 @@ CREATOR = textwrap.dedent(
 
 
 def run_concurrent_creators(directory: Path, processes: int, each: int) -> list[tuple[str, str]]:
-    """Start ``processes`` creators at the same instant; return every acknowledged (id, marker)."""
-    start = time.time() + 1.5
+    """Start ``processes`` creators at the same instant; return every acknowledged (id, marker).
+
+    Each creator loads everything, says it is ready and waits; once all are ready, one line on
+    each one's standard input starts them together, however long the machine took to get there.
+    """
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", CREATOR, str(DEFAULT_REFERENTIEL), str(directory), f"p{n}", str(each), str(start)],
+            [sys.executable, "-c", CREATOR, str(DEFAULT_REFERENTIEL), str(directory), f"p{n}", str(each)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for n in range(processes)
     ]
+    for child in children:
+        assert child.stdout is not None and child.stdout.readline() == "prêt\n"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("\n")
+        child.stdin.flush()
     acknowledged = []
     for child in children:
-        out, err = child.communicate(timeout=120)
+        out, err = child.communicate(timeout=HANG_GUARD)
         assert child.returncode == 0, err
         acknowledged += [tuple(line.split()) for line in out.splitlines()]
     return acknowledged
@@ -238,7 +249,7 @@ def test_concurrent_imports_of_the_same_export_all_survive(tmp_path: Path, refer
             for path in exports
         ]
         for marker, child in children:
-            out, err = child.communicate(timeout=60)
+            out, err = child.communicate(timeout=HANG_GUARD)
             assert child.returncode == 0, err
             acknowledged.append((out.split()[-1], marker.replace("export", "import")))
     ids = [session_id for session_id, _ in acknowledged]
