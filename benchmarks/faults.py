@@ -76,7 +76,12 @@ CREATOR = textwrap.dedent(
 
 
 def _run_and_kill(code: str, directory: Path, delay: float) -> tuple[str, list[str]]:
-    """Start the child, wait for its first line, kill it ``delay`` seconds later; its first line and the rest."""
+    """Start the child, wait for its first line and its first acknowledged change, kill it ``delay``
+    seconds later; its first line and every acknowledgement.
+
+    Waiting for the first acknowledgement (not only for the child to be ready) makes every kill
+    land while the child writes, however slowly a busy machine lets it start.
+    """
     child = subprocess.Popen(
         [sys.executable, "-c", code, str(locations.default_referentiel_path()), str(directory)],
         stdout=subprocess.PIPE,
@@ -84,13 +89,14 @@ def _run_and_kill(code: str, directory: Path, delay: float) -> tuple[str, list[s
     )
     assert child.stdout is not None
     first = child.stdout.readline().strip()
+    acknowledged = [child.stdout.readline()]
     time.sleep(delay)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    rest = child.stdout.read().splitlines()
+    acknowledged += child.stdout.read().splitlines()
     child.stdout.close()
     # A line cut by the kill is not an acknowledgement.
-    return first, [line for line in rest if len(line.split()) == 2]
+    return first, [line.strip() for line in acknowledged if len(line.split()) == 2]
 
 
 def _leftovers(directory: Path) -> list[str]:
