@@ -212,6 +212,8 @@ class SiaeApp(App[None]):
         self.set_timer(0.02, self._check_size)
 
     def _check_size(self) -> None:
+        if not self.screen_stack:  # the app closed before the check: quit right after a resize or a start
+            return
         too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:

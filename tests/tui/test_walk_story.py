@@ -193,6 +193,16 @@ async def test_too_small_terminal_shows_a_message_then_recovers(build_app, make_
         await until(lambda: isinstance(app.screen, HomeScreen), "the home screen, once the terminal is large enough")
 
 
+async def test_a_size_check_due_after_the_app_has_closed_does_nothing(build_app) -> None:
+    """The size is checked 20 ms after a resize or a start; quitting within those 20 ms (a busy
+    machine makes it likely) once crashed the app on its way out: « No screens on stack »."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert not app.screen_stack
+    app._check_size()  # the timer's callback, as it ran during the shutdown
+
+
 async def test_open_on_the_command_line_goes_straight_to_the_walk(build_app, make_session) -> None:
     session = make_session(values={"1.1.1": 1})
     app = build_app(open_session=session.id)
