@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import TextArea
 
 from siae_tui.clock import CLOCK
 from siae_tui.domain.loader import ReferentielError, discover_referentiels
@@ -206,6 +207,23 @@ class SiaeApp(App[None]):
         """Switch the high-contrast theme, and remember the choice for the next run."""
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
         save_setting("theme", self.theme)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A typed character that comes back up to the app while a text field holds the focus was
+        sent before the focus moved into that field (a paste, keys a slow SSH link delivers in one
+        packet): it is typed there, never taken for a key of the screen behind.
+
+        The app hands every key to the widget that has the focus when the key is read; when
+        several arrive together, the ones after « Entrée » (which opens the walk's note) reached
+        the walk, and « PLIE 2 juin » opened the action plan with its P and scored with its 2. A
+        text field takes every character it types itself, so one that it let through never comes
+        back here: nothing is redirected twice.
+        """
+        field = self.focused
+        if event.is_forwarded and event.is_printable and isinstance(field, TextArea) and not field.read_only:
+            event.prevent_default()  # not App._on_key: no binding of the screen behind
+            field.post_message(events.Key(event.key, event.character))
+            return
 
     def on_resize(self) -> None:
         # Textual applies the new size after a short debounce: check once it has.

@@ -262,13 +262,14 @@ async def test_a_key_arriving_with_the_one_that_opens_a_dialog_never_acts_on_the
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # on 1.1.2, not scored
         await settle(pilot)
-        for key in ("C", "3", "E", "a"):
-            app.post_message(events.Key(key, key))
+        for key, character in (("C", "C"), ("3", "3"), ("E", "E"), ("a", "a"), ("enter", "\r"), ("P", "P")):
+            app.post_message(events.Key(key, character))
         await settle(pilot)
         assert isinstance(app.screen, TargetScreen)
         saved = json.loads(next(sessions_dir.glob("*.json")).read_text(encoding="utf-8"))["session"]["1"]
         assert saved["values"] == {"1.1.1": 2}  # 1.1.2 neither scored 3 nor marked « a »
-        assert app.screen_stack[-2].walk.current == "1.1.2"
+        walk = app.screen_stack[-2]
+        assert walk.walk.current == "1.1.2" and walk.focused is not walk.note_area  # nor its note opened
 
 
 async def test_words_typed_with_the_enter_that_opens_the_note_go_into_the_note(

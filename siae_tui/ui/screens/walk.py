@@ -90,9 +90,7 @@ class WalkScreen(Screen[None]):
         Binding("a", "not_applicable", "N/A", id="not-applicable",
                 tooltip="Marquer la pratique non applicable (exclue du maximum)."),
         Binding("backspace,x", "clear", "Effacer", show=False, id="clear", tooltip="Effacer la note de la pratique."),
-        # Priority: the app runs it as it reads the key, before the keys that came with it (a paste, one
-        # SSH packet), which then go to the note instead of acting on the walk (see action_edit_note).
-        Binding("enter", "edit_note", "Note", key_display="⏎", id="edit-note", priority=True,
+        Binding("enter", "edit_note", "Note", key_display="⏎", id="edit-note",
                 tooltip="Écrire dans « Amélioration, planification » (Échap pour sortir)."),
         Binding("down,j", "move(1)", "Suivante", show=False, id="next-practice", tooltip="Pratique suivante."),
         Binding("up,k", "move(-1)", "Précédente", show=False, id="previous-practice", tooltip="Pratique précédente."),
@@ -194,7 +192,7 @@ class WalkScreen(Screen[None]):
             return bool(evaluation.origin)
         if action in self.WORKSHOP_ACTIONS:
             return bool(evaluation.participants)
-        if action == "edit_note":  # a priority key: in the note, Entrée is a new line
+        if action == "edit_note":  # in the note, Entrée is a new line: not offered in the footer
             return self.focused is not self.note_area
         if action == "goto_activity":  # at 80 columns the footer needs its place in those modes
             return not (evaluation.origin or evaluation.participants)
@@ -469,8 +467,8 @@ class WalkScreen(Screen[None]):
     def action_edit_note(self) -> None:
         if refused_read_only(self, self.session):
             return
-        # Focus now, not once the key has bubbled up (``focus()`` waits its turn in the app's queue):
-        # « Entrée » then « 2 salariés » in one burst must write « 2 salariés », not score 2.
+        # Focus now, not once the keys already queued are handled (``focus()`` waits its turn): the
+        # keys that came with Entrée are then the note's (``SiaeApp._on_key``).
         self.set_focus(self.note_area)
         self.note_area.move_cursor(self.note_area.document.end)
 
