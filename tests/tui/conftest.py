@@ -11,6 +11,7 @@ import textual.app
 import textual.pilot
 from textual.widgets import Input, TextArea
 
+import siae_tui.ui.screens.walk as walk_module
 from siae_tui import locations
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.loader import load_referentiel
@@ -26,6 +27,16 @@ def settle_by_state(monkeypatch: pytest.MonkeyPatch) -> None:
     what the key set in motion, whatever the machine's load (see ``tests/waiting.py``)."""
     monkeypatch.setattr(textual.app, "wait_for_idle", settled)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", settled)
+
+
+@pytest.fixture(autouse=True)
+def typing_without_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note being typed is saved by the walk after a 0.4 s pause, or every 2 s of typing, both
+    measured on the real clock: a test process the machine does not run for half a second would
+    see a save nobody asked for. Here neither happens by itself; a test that needs them moves
+    ``walk.monotonic`` (``test_notes_kept.py``). Every other save (Échap, Tab, a move) is unchanged."""
+    monkeypatch.setattr(walk_module, "NOTE_SAVE_DELAY", 24 * 3600.0)
+    monkeypatch.setattr(walk_module, "monotonic", lambda: 0.0)
 
 
 @pytest.fixture(autouse=True)
