@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import textual.app
+import textual.notifications
 import textual.pilot
 from textual.widgets import Input, TextArea
 
@@ -17,7 +18,7 @@ from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.loader import load_referentiel
 from siae_tui.store import Session, SessionStore
 from siae_tui.ui.app import SiaeApp, make_app
-from tests.conftest import DEFAULT_REFERENTIEL
+from tests.conftest import DEFAULT_REFERENTIEL, NOW
 from tests.waiting import settled
 
 
@@ -37,6 +38,14 @@ def typing_without_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
     ``walk.monotonic`` (``test_notes_kept.py``). Every other save (Échap, Tab, a move) is unchanged."""
     monkeypatch.setattr(walk_module, "NOTE_SAVE_DELAY", 24 * 3600.0)
     monkeypatch.setattr(walk_module, "monotonic", lambda: 0.0)
+
+
+@pytest.fixture(autouse=True)
+def lasting_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual forgets a notification 5 to 20 s after it was raised, on the wall clock: a test
+    reading what the app said must not depend on how long the machine took to get there."""
+    raised = NOW.timestamp()
+    monkeypatch.setattr(textual.notifications, "time", lambda: raised)
 
 
 @pytest.fixture(autouse=True)
