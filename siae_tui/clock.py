@@ -2,10 +2,11 @@
 
 A new session's default date, a re-scoring's date, the date printed on a report,
 the stamps a session file records, the pause screen's clock, the name of a rescue
-file: all ask ``CLOCK``. So a test sets the time of the whole program in one place
-(``tests/conftest.py`` freezes it for the whole suite), and a screen cannot read
-another clock: ruff's DTZ rules refuse ``date.today()`` and ``datetime.now()``
-everywhere else. The domain never asks (its rules are the same at any hour): what it
+file, the dates inside a workbook: all ask ``CLOCK``. So a test sets the time of the
+whole program in one place (``tests/conftest.py`` freezes it for the whole suite), and
+a screen cannot read another clock: ruff's banned-API rule (``pyproject.toml``)
+refuses ``date.today()``, ``datetime.now()``, ``time.time()`` and their kin everywhere
+else. The domain never asks (its rules are the same at any hour): what it
 needs of the time, such as the date of an evaluation, it is given.
 
 Durations (the note's autosave, the activity timer, the room's rate limits) are
@@ -28,9 +29,13 @@ class Clock:
         """The local time (the pause screen's clock, names of files written for the user)."""
         return dt.datetime.now()
 
+    def utc(self) -> dt.datetime:
+        """The time now in UTC (the stamps of files, which do not depend on where they are read)."""
+        return dt.datetime.now(dt.UTC)
+
     def timestamp(self) -> str:
         """The current time, to the second, in UTC ISO 8601 (what session files record)."""
-        return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        return self.utc().replace(microsecond=0).isoformat()
 
 
 CLOCK = Clock()

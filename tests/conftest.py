@@ -40,4 +40,4 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     clock): every test sees the same day and hour, so no result depends on when the suite runs."""
     monkeypatch.setattr(CLOCK, "today", lambda: TODAY)
     monkeypatch.setattr(CLOCK, "now", lambda: NOW)
-    monkeypatch.setattr(CLOCK, "timestamp", lambda: NOW.replace(tzinfo=dt.UTC).isoformat())
+    monkeypatch.setattr(CLOCK, "utc", lambda: NOW.replace(tzinfo=dt.UTC))

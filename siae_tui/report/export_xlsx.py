@@ -26,6 +26,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -35,7 +36,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
+from siae_tui.clock import CLOCK
 from siae_tui.domain.evaluation import Evaluation
 from siae_tui.domain.model import Activity, Axis, Practice, Referentiel
 from siae_tui.domain.scoring import NOT_APPLICABLE, effective_value
@@ -119,9 +122,27 @@ def export_xlsx(referentiel: Referentiel, evaluation: Evaluation) -> bytes:
     totals = _recap_sheet(workbook, referentiel, evaluation, sheets)
     _radar_sheet(workbook, referentiel, evaluation, totals)
     _evidence_sheet(workbook, referentiel, evaluation)  # last: the original workbook's sheets keep their order
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
+    """The .xlsx bytes, every date inside them from siae-tui's clock.
+
+    openpyxl stamps the file's « created » and « modified » properties and each part of the
+    zip with the system's clock; here they all say the moment of the export as ``CLOCK``
+    gives it, so the same evaluation exported at the same moment gives the same bytes.
+    """
+    moment = CLOCK.utc()
+    workbook.properties.created = workbook.properties.modified = moment.replace(tzinfo=None)  # openpyxl: naive UTC
+    written = io.BytesIO()
+    with ZipFile(written, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()  # not workbook.save(): it stamps « modified » itself
+    stamped = io.BytesIO()
+    with ZipFile(written) as source, ZipFile(stamped, "w", ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            part.date_time = moment.timetuple()[:6]
+            archive.writestr(part, source.read(part))
+    return stamped.getvalue()
 
 
 def _instructions(sheet: Worksheet, referentiel: Referentiel, evaluation: Evaluation) -> None:

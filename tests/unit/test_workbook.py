@@ -123,6 +123,18 @@ def test_layout_of_the_original_workbook(referentiel: Referentiel) -> None:
     assert ws.conditional_formatting  # the score cells are coloured by value
 
 
+def test_a_workbook_is_dated_by_the_clock_and_the_same_moment_gives_the_same_bytes(referentiel: Referentiel) -> None:
+    """openpyxl dated the file (its properties and every part of the zip) with the system's clock:
+    the suite's still clock (25/11/2026 10:30 UTC) is what the workbook says now."""
+    evaluation = full_evaluation(referentiel)
+    first, again = export_xlsx(referentiel, evaluation), export_xlsx(referentiel, evaluation)
+    assert first == again
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {part.date_time for part in archive.infolist()} == {(2026, 11, 25, 10, 30, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2026-11-25T10:30:00Z") == 2  # created and modified
+
+
 def test_recap_formulas_give_the_domains_figures(referentiel: Referentiel) -> None:
     evaluation = full_evaluation(referentiel)
     workbook = exported(referentiel, evaluation)
