@@ -17,6 +17,7 @@ import pytest
 from siae_tui.store import Session
 from siae_tui.ui.app import SiaeApp
 from siae_tui.ui.screens.walk import WalkScreen
+from tests.waiting import until
 
 
 def notes_on_disk(path: Path) -> dict[str, str]:
@@ -65,6 +66,26 @@ async def test_the_save_mark_never_says_saved_while_a_note_is_unsaved(
         await pilot.press("tab", "3")
         assert "Enregistré" in str(walk.query_one("#save-status").render())
         assert notes_on_disk(session.path) == {"1.1.1": "Hel"}
+
+
+async def test_a_pause_in_typing_saves_the_note(
+    build_app: Callable[..., SiaeApp], make_session: Callable[..., Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone who stops typing and stays in the note has their words on disk after the pause.
+
+    The pause is shortened from 0.4 s and the test waits for the save itself: how long the
+    machine takes changes when it happens, never whether."""
+    import siae_tui.ui.screens.walk as walk_module
+
+    monkeypatch.setattr(walk_module, "NOTE_SAVE_DELAY", 0.01)
+    session = make_session()
+    app = build_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "enter", *"Hel")
+        await until(lambda: notes_on_disk(session.path) == {"1.1.1": "Hel"}, "the note saved after the pause")
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.note_area.has_focus  # still in the note
+        assert "Enregistré" in str(walk.query_one("#save-status").render())
 
 
 async def test_a_long_stretch_of_typing_is_saved_every_few_seconds(
