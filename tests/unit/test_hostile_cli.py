@@ -34,7 +34,7 @@ from tests.waiting import HANG_GUARD
 
 HOSTILE = DATA / "hostile"
 #: Nothing a user sees may contain these: Python's own texts, or what the escapes tried to smuggle.
-FORBIDDEN = ("Traceback", "MemoryError", "Errno", "did not find", "Is a directory", "No such file", "codec")
+FORBIDDEN = ("Traceback", "Warning", "MemoryError", "Errno", "did not find", "Is a directory", "No such file", "codec")
 FORBIDDEN_BYTES = ("\x1b", "\x07", "\x9b", "PWNED")
 DEEP = 100_000
 
