@@ -20,6 +20,7 @@ from siae_tui.report.french import percent
 from siae_tui.ui.widgets.live_recap import LiveRecap
 from siae_tui.ui.widgets.live_text import changed_regions
 from siae_tui.ui.widgets.radar_view import RadarView
+from tests.waiting import until
 
 SCORED = {"1.1.1": 3, "1.1.2": 2, "2.1.1": 1}
 #: Bytes per key: a move (any size), a score at 80x24, a score at 200x50 (radar and recap beside).
@@ -153,8 +154,11 @@ async def test_keys_sent_at_once_are_all_recorded_in_order_and_the_panel_catches
         drawings = radar.drawings
         for key in keys:
             app.post_message(events.Key(key, key))
-        while app.screen.session.evaluation.progress(app.screen.referentiel)[0] < len(order):
-            await pilot.pause()
+        await until(
+            lambda: app.screen.session.evaluation.progress(app.screen.referentiel)[0] == len(order),
+            "every key of the burst scored",
+            seen=lambda: app.screen.session.evaluation.progress(app.screen.referentiel),
+        )
         await pilot.pause()  # the panel's drawing, queued behind the last key
         saved = json.loads(next(sessions_dir.glob("*.json")).read_text(encoding="utf-8"))["session"]["1"]["values"]
         assert [saved[p] for p in order] == [int(k) for k in keys]
