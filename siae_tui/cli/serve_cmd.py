@@ -18,6 +18,8 @@ from siae_tui.cli.common import CliError, Subparsers
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: Seconds a download waits for the app's next chunk before it ends (textual-serve's own: 4).
+DOWNLOAD_TIMEOUT = 60
 
 
 def register(subparsers: Subparsers) -> None:
@@ -53,7 +55,14 @@ def app_command(args: argparse.Namespace) -> str:
 def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"port {args.port} impossible : choisissez un nombre entre 1 et 65535")
-    from textual_serve.server import Server  # the web stack is loaded only for this command
+    from textual_serve import download_manager  # the web stack is loaded only for this command
+    from textual_serve.server import Server
+
+    # textual-serve ends a download when the app's process has not sent the next chunk within
+    # 4 s, and the browser keeps a file cut short without a word: a busy laptop (the tests saw it
+    # beside three busy processes) must not cut an export. A process that really died still
+    # ends it, through the closed websocket.
+    download_manager.DOWNLOAD_TIMEOUT = DOWNLOAD_TIMEOUT
 
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"siae-tui dans le navigateur : ouvrez http://{host}:{args.port}/ (Ctrl+C pour arrêter).")

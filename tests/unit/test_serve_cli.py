@@ -45,3 +45,16 @@ def test_room_host_reaches_the_app(monkeypatch, tmp_path: Path) -> None:
     with contextlib.suppress(SystemExit):
         main(["--sessions-dir", str(tmp_path), "--room-host", "127.0.0.1"])
     assert built["room_host"] == "127.0.0.1"
+
+
+def test_a_download_waits_a_busy_app_rather_than_cut_the_file(monkeypatch, capsys) -> None:
+    """textual-serve ends a download after 4 s without the app's next chunk, and the browser keeps
+    the file cut short (the browser test saw it beside three busy processes): serve waits 60 s."""
+    from textual_serve import download_manager, server
+
+    served = []
+    monkeypatch.setattr(download_manager, "DOWNLOAD_TIMEOUT", 4)
+    monkeypatch.setattr(server.Server, "serve", lambda self, *args, **kwargs: served.append(self))
+    assert main(["serve", "--port", "8123"]) == 0
+    assert served and download_manager.DOWNLOAD_TIMEOUT == 60
+    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
